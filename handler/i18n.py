@@ -1,0 +1,251 @@
+"""Texts of the ticket forms and the handler's messages in es/en/pt.
+
+One table so that the handler's messages and the labels the site renders never drift apart.
+Keys: ``field.<name>`` / ``field.<type>.<name>`` (label), ``help.<...>`` (help text),
+``choice.<field>.<value>`` (choice label), ``msg.<code>`` (validation and error messages).
+"""
+
+from __future__ import annotations
+
+LANGUAGES: tuple[str, ...] = ("es", "en", "pt")
+DEFAULT_LANGUAGE = "es"
+
+T = dict[str, tuple[str, str, str]]  # key -> (es, en, pt)
+
+FIELDS: T = {
+    "field.name": ("Nombre", "Name", "Nome"),
+    "field.email": ("Correo electrónico", "Email", "E-mail"),
+    "field.account": ("Cuenta (tienda)", "Account (store)", "Conta (loja)"),
+    "field.language": ("Idioma", "Language", "Idioma"),
+    "field.page": ("Página de origen", "Page sent from", "Página de origem"),
+    "field.copilot_trail": ("Recorrido de Copilot", "Copilot trail", "Trajeto do Copilot"),
+    "field.idempotency_key": ("Clave de envío", "Submission key", "Chave de envio"),
+    "field.website": ("No completes este campo", "Leave this field empty", "Não preencha este campo"),
+    "field.title": ("Asunto", "Subject", "Assunto"),
+    "field.description": ("Descripción", "Description", "Descrição"),
+    "field.financial.description": ("¿Qué sucedió?", "What happened?", "O que aconteceu?"),
+    "field.experience": ("Tu experiencia con la plataforma", "Your experience with the platform",
+                         "Sua experiência com a plataforma"),
+    "field.agency": ("Agencia o partner (opcional)", "Agency or partner (optional)",
+                     "Agência ou parceiro (opcional)"),
+    "field.users_affected": ("Usuarios afectados", "Users affected", "Usuários afetados"),
+    "field.impact": ("Impacto", "Impact", "Impacto"),
+    "field.environment": ("Entorno", "Environment", "Ambiente"),
+    "field.problem_type": ("Tipo de solicitud", "Request type", "Tipo de solicitação"),
+    "field.evidence": ("Evidencias (capturas, registros)", "Evidence (screenshots, logs)",
+                       "Evidências (capturas, registros)"),
+    "field.subject": ("Motivo de la solicitud", "Request subject", "Motivo da solicitação"),
+    "field.attachments": ("Adjuntos", "Attachments", "Anexos"),
+    "field.need": ("¿Qué necesitas?", "What do you need?", "Do que você precisa?"),
+    "field.trade_policy_name": ("Nombre de la política comercial", "Trade policy name",
+                                "Nome da política comercial"),
+    "field.trade_policy_purpose": ("¿Para qué se usará la política comercial?",
+                                   "What will the trade policy be used for?",
+                                   "Para que a política comercial será usada?"),
+    "field.white_label_franchise_account_name": ("Nombre de la cuenta franquicia",
+                                                 "Franchise account name", "Nome da conta franquia"),
+    "field.white_label_franchise_admin_email": ("Correo del administrador de la franquicia",
+                                                "Franchise administrator email",
+                                                "E-mail do administrador da franquia"),
+    "field.additional_account_name": ("Nombre de la cuenta adicional", "Additional account name",
+                                      "Nome da conta adicional"),
+    "field.additional_account_purpose": ("Finalidad de la cuenta adicional", "Additional account purpose",
+                                         "Finalidade da conta adicional"),
+    "field.master_admin_change_current_email": ("Correo del administrador principal actual",
+                                                "Current master admin email",
+                                                "E-mail do administrador principal atual"),
+    "field.master_admin_change_new_email": ("Correo del nuevo administrador principal",
+                                            "New master admin email",
+                                            "E-mail do novo administrador principal"),
+}
+
+HELP: T = {
+    "help.account": ("El nombre de tu cuenta, tal como aparece en la dirección del administrador.",
+                     "Your account name, as it appears in the admin address.",
+                     "O nome da sua conta, como aparece no endereço do administrador."),
+    "help.email": ("Te responderemos a esta dirección.", "We will reply to this address.",
+                   "Responderemos para este endereço."),
+    "help.title": ("Un resumen en una línea.", "A one-line summary.", "Um resumo em uma linha."),
+    "help.description": ("Pasos para reproducirlo, qué esperabas y qué ocurrió.",
+                         "Steps to reproduce, what you expected and what happened.",
+                         "Passos para reproduzir, o que você esperava e o que aconteceu."),
+    "help.evidence": ("Hasta 5 archivos PNG, JPEG, GIF, WebP, PDF o texto, de 5 MB como máximo cada uno.",
+                      "Up to 5 PNG, JPEG, GIF, WebP, PDF or text files, 5 MB each at most.",
+                      "Até 5 arquivos PNG, JPEG, GIF, WebP, PDF ou texto, com no máximo 5 MB cada."),
+    "help.attachments": ("Comprobantes, facturas o boletos: hasta 5 archivos de 5 MB como máximo cada uno.",
+                         "Receipts, invoices or boletos: up to 5 files, 5 MB each at most.",
+                         "Comprovantes, notas fiscais ou boletos: até 5 arquivos de no máximo 5 MB cada."),
+    "help.website": ("", "", ""),
+    "help.white_label_franchise_account_name": (
+        "Solo letras minúsculas, números y guiones.", "Lowercase letters, digits and hyphens only.",
+        "Apenas letras minúsculas, números e hífens."),
+    "help.additional_account_name": (
+        "Solo letras minúsculas, números y guiones.", "Lowercase letters, digits and hyphens only.",
+        "Apenas letras minúsculas, números e hífens."),
+}
+
+CHOICES: T = {
+    "choice.language.es": ("Español", "Español", "Español"),
+    "choice.language.en": ("English", "English", "English"),
+    "choice.language.pt": ("Português", "Português", "Português"),
+    "choice.experience.basics": ("Estoy aprendiendo lo básico", "I am learning the basics",
+                                 "Estou aprendendo o básico"),
+    "choice.experience.job": ("Conozco lo que mi trabajo necesita", "I know what my job needs",
+                              "Conheço o que meu trabalho precisa"),
+    "choice.experience.advanced": ("Uso funciones avanzadas", "I use advanced features",
+                                   "Uso recursos avançados"),
+    "choice.users_affected.admins": ("Usuarios administradores", "Admin users", "Usuários administradores"),
+    "choice.users_affected.shoppers": ("Compradores", "Shoppers", "Compradores"),
+    "choice.users_affected.all": ("Todos", "All", "Todos"),
+    "choice.impact.auxiliary": ("Funciones auxiliares", "Auxiliary features", "Funcionalidades auxiliares"),
+    "choice.impact.important": ("Funciones importantes", "Important features", "Funcionalidades importantes"),
+    "choice.impact.critical": ("Funciones críticas", "Critical features", "Funcionalidades críticas"),
+    "choice.environment.production": ("Producción", "Production", "Produção"),
+    "choice.environment.development": ("Desarrollo, QA o sandbox", "Development, QA or sandbox",
+                                       "Desenvolvimento, QA ou sandbox"),
+    "choice.problem_type.problem": ("Un problema o comportamiento inesperado",
+                                    "A problem or unexpected behaviour",
+                                    "Um problema ou comportamento inesperado"),
+    "choice.problem_type.question": ("Una pregunta", "A question", "Uma dúvida"),
+    "choice.problem_type.setup": ("Una solicitud de configuración", "A setup request",
+                                  "Uma solicitação de configuração"),
+    "choice.subject.admin_blocked": ("Administrador bloqueado", "Admin blocked", "Admin bloqueado"),
+    "choice.subject.admin_delay_alert": ("Alerta de atraso en el administrador", "Admin delay alert",
+                                         "Alerta de atraso no admin"),
+    "choice.subject.payment_receipt": ("Envío de comprobante de pago", "Sending a payment receipt",
+                                       "Envio de comprovante de pagamento"),
+    "choice.subject.boleto_invoice": ("Problemas para recibir o conciliar un boleto o factura",
+                                      "Problems receiving or reconciling a boleto or invoice",
+                                      "Problemas para receber ou conciliar boleto ou nota fiscal"),
+    "choice.subject.amounts_billing": ("Dudas sobre montos y facturación", "Questions about amounts and billing",
+                                       "Dúvidas sobre valores e faturamento"),
+    "choice.subject.contract_migration": ("Migración de modelo de contrato", "Contract model migration",
+                                          "Migração de modelo de contrato"),
+    "choice.subject.liability_transfer": ("Transferencia de titularidad del contrato",
+                                          "Contractual liability transfer",
+                                          "Transferência de titularidade contratual"),
+    "choice.subject.invoice_recipients": ("Cambiar destinatarios de facturas", "Change invoice recipients",
+                                          "Alterar destinatários das notas fiscais"),
+    "choice.subject.registration_info": ("Cambiar datos de registro", "Change registration information",
+                                         "Alterar dados cadastrais"),
+    "choice.subject.contract_termination": ("Rescisión de contrato", "Contract termination",
+                                            "Rescisão de contrato"),
+    "choice.subject.invoice_due_date": ("Cambiar fecha de vencimiento de la factura", "Change invoice due date",
+                                        "Alterar data de vencimento da fatura"),
+    "choice.subject.partner": ("Partner", "Partner", "Parceiro"),
+    "choice.subject.platform_sla": ("SLA de la plataforma", "Platform SLA", "SLA da plataforma"),
+    "choice.need.trade_policy": ("Nueva política comercial", "New trade policy", "Nova política comercial"),
+    "choice.need.white_label_franchise": ("Nueva cuenta franquicia (marca blanca)",
+                                          "New white-label franchise account",
+                                          "Nova conta franquia (white label)"),
+    "choice.need.additional_account": ("Nueva cuenta adicional", "New additional account",
+                                       "Nova conta adicional"),
+    "choice.need.master_admin_change": ("Cambio de administrador principal", "Master admin change",
+                                        "Troca de administrador principal"),
+    "choice.additional_account_purpose.new_store": ("Nueva tienda o marca", "New store or brand",
+                                                    "Nova loja ou marca"),
+    "choice.additional_account_purpose.new_country": ("Operación en otro país", "Operation in another country",
+                                                      "Operação em outro país"),
+    "choice.additional_account_purpose.development": ("Desarrollo o pruebas", "Development or testing",
+                                                      "Desenvolvimento ou testes"),
+    "choice.additional_account_purpose.other": ("Otra", "Other", "Outra"),
+    "choice.empty": ("Elige una opción", "Choose an option", "Escolha uma opção"),
+}
+
+MESSAGES: T = {
+    "msg.required": ("Este campo es obligatorio.", "This field is required.", "Este campo é obrigatório."),
+    "msg.max_length": ("Escribe como máximo {max} caracteres.", "Use at most {max} characters.",
+                       "Use no máximo {max} caracteres."),
+    "msg.email": ("Escribe una dirección de correo válida.", "Enter a valid email address.",
+                  "Informe um endereço de e-mail válido."),
+    "msg.choice": ("Elige una de las opciones.", "Choose one of the options.", "Escolha uma das opções."),
+    "msg.crlf": ("No se permiten saltos de línea ni caracteres de control.",
+                 "Line breaks and control characters are not allowed.",
+                 "Quebras de linha e caracteres de controle não são permitidos."),
+    "msg.slug": ("Usa solo letras minúsculas, números y guiones (2 a 60).",
+                 "Use lowercase letters, digits and hyphens only (2 to 60).",
+                 "Use apenas letras minúsculas, números e hífens (2 a 60)."),
+    "msg.too_many_files": ("Adjunta como máximo {max} archivos.", "Attach at most {max} files.",
+                           "Anexe no máximo {max} arquivos."),
+    "msg.file_too_large": ("El archivo «{name}» supera {max} MB.", "The file “{name}” is larger than {max} MB.",
+                           "O arquivo “{name}” excede {max} MB."),
+    "msg.file_type": ("El archivo «{name}» no es PNG, JPEG, GIF, WebP, PDF ni texto.",
+                      "The file “{name}” is not a PNG, JPEG, GIF, WebP, PDF or text file.",
+                      "O arquivo “{name}” não é PNG, JPEG, GIF, WebP, PDF nem texto."),
+    "msg.file_name": ("El nombre del archivo no es válido.", "The file name is not valid.",
+                      "O nome do arquivo não é válido."),
+    "msg.file_empty": ("El archivo «{name}» está vacío.", "The file “{name}” is empty.",
+                       "O arquivo “{name}” está vazio."),
+    "msg.trail": ("El recorrido de Copilot no es válido.", "The Copilot trail is not valid.",
+                  "O trajeto do Copilot não é válido."),
+    "msg.key": ("Clave de envío no válida.", "Invalid submission key.", "Chave de envio inválida."),
+    "msg.page": ("La página de origen no es válida.", "The page sent from is not valid.",
+                 "A página de origem não é válida."),
+    "msg.unknown_fields": ("El formulario contiene campos desconocidos: {fields}.",
+                           "The form contains unknown fields: {fields}.",
+                           "O formulário contém campos desconhecidos: {fields}."),
+    "msg.unknown_type": ("Tipo de ticket desconocido.", "Unknown ticket type.", "Tipo de ticket desconhecido."),
+    "msg.too_large": ("La solicitud es demasiado grande.", "The request is too large.",
+                      "A solicitação é grande demais."),
+    "msg.rate_limited": ("Demasiadas solicitudes. Inténtalo de nuevo en unos minutos.",
+                         "Too many requests. Please try again in a few minutes.",
+                         "Muitas solicitações. Tente novamente em alguns minutos."),
+    "msg.origin": ("Origen no permitido.", "Origin not allowed.", "Origem não permitida."),
+    "msg.bad_request": ("Solicitud no válida.", "Bad request.", "Solicitação inválida."),
+    "msg.idempotency_conflict": ("Esta clave de envío ya se usó con otro tipo de ticket.",
+                                 "This submission key was already used for another ticket type.",
+                                 "Esta chave de envio já foi usada com outro tipo de ticket."),
+    "msg.server_error": ("Error interno. Tu ticket no se guardó; inténtalo de nuevo.",
+                         "Internal error. Your ticket was not saved; please try again.",
+                         "Erro interno. Seu ticket não foi salvo; tente novamente."),
+    "msg.form_errors": ("Revisa los campos marcados.", "Please check the marked fields.",
+                        "Verifique os campos marcados."),
+    "msg.send": ("Enviar", "Send", "Enviar"),
+    "msg.required_mark": ("obligatorio", "required", "obrigatório"),
+    "msg.error_title": ("No pudimos enviar tu ticket", "We could not send your ticket",
+                        "Não foi possível enviar seu ticket"),
+    "type.technical": ("Técnico", "Technical", "Técnico"),
+    "type.financial": ("Financiero", "Financial", "Financeiro"),
+    "type.commercial": ("Comercial", "Commercial", "Comercial"),
+    "mail.confirm_subject": ("Recibimos tu ticket {ticket}", "We received your ticket {ticket}",
+                             "Recebemos seu ticket {ticket}"),
+    "mail.confirm_body": (
+        "Hola {name}:\n\nRecibimos tu ticket {ticket} ({type}): «{title}».\n"
+        "Nuestro equipo te responderá a esta dirección. Para añadir información, responde a este correo "
+        "indicando el número {ticket}.\n",
+        "Hello {name},\n\nWe received your ticket {ticket} ({type}): “{title}”.\n"
+        "Our team will reply to this address. To add information, reply to this email quoting "
+        "number {ticket}.\n",
+        "Olá {name},\n\nRecebemos seu ticket {ticket} ({type}): “{title}”.\n"
+        "Nossa equipe responderá para este endereço. Para acrescentar informações, responda a este e-mail "
+        "citando o número {ticket}.\n"),
+}
+
+_TABLE: T = {**FIELDS, **HELP, **CHOICES, **MESSAGES}
+
+
+def norm_lang(lang: str | None) -> str:
+    """A supported language code from anything a client sends (``pt-BR`` -> ``pt``), else the default."""
+    code = (lang or "").strip().lower()[:2]
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def has(key: str) -> bool:
+    """Whether a text exists, so callers can fall back from type-specific keys."""
+    return key in _TABLE
+
+
+def t(key: str, lang: str, **fmt: object) -> str:
+    """The text for ``key`` in ``lang``; raises KeyError so a missing text fails tests, not users."""
+    text = _TABLE[key][LANGUAGES.index(norm_lang(lang))]
+    return text.format(**fmt) if fmt else text
+
+
+def field_text(kind: str, ticket_type: str, name: str, lang: str) -> str:
+    """Label (``kind="field"``) or help (``kind="help"``) of a field, type-specific first."""
+    for key in (f"{kind}.{ticket_type}.{name}", f"{kind}.{name}"):
+        if key in _TABLE:
+            return t(key, lang)
+    if kind == "help":
+        return ""
+    raise KeyError(f"{kind}.{name}")

@@ -1,0 +1,190 @@
+"""WTForms validators whose messages come in the form's language (``form.lang``).
+
+Own validators rather than WTForms' built-ins so that every message is in our es/en/pt table, the
+schema can read limits off them (``maxlength``, ``required``, ``show_if``) and files are checked by
+content, not by name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from wtforms.validators import StopValidation, ValidationError
+
+from .i18n import t
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u0085]")
+CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u0085]")
+EMAIL = re.compile(r"^[^@\s\"<>(),;:\\\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
+                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
+KEY = re.compile(r"^[A-Za-z0-9_-]{8,100}$")
+
+MAX_FILES = 5
+MAX_FILE_BYTES = 5 * 1024 * 1024
+FILE_ACCEPT = "image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,.txt,.log,.csv"
+
+
+def _lang(form: Any) -> str:
+    return getattr(form, "lang", "es")
+
+
+def _text(field: Any) -> str:
+    return field.data if isinstance(field.data, str) else ""
+
+
+class Required:
+    """Non-blank value required; stops the chain so only one message shows."""
+
+    field_flags = {"required": True}
+
+    def __call__(self, form: Any, field: Any) -> None:
+        data = field.data
+        empty = (not data.strip()) if isinstance(data, str) else (not data)
+        if field.type == "MultipleFileField":
+            empty = not [f for f in (data or []) if getattr(f, "filename", "")]
+        if empty:
+            field.errors[:] = []
+            raise StopValidation(t("msg.required", _lang(form)))
+
+
+class RequiredIf:
+    """Required when ``need`` has one of ``values``; otherwise the field is skipped and emptied."""
+
+    def __init__(self, field: str, values: Sequence[str]) -> None:
+        self.field, self.values = field, list(values)
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if form[self.field].data in self.values:
+            Required()(form, field)
+            return
+        field.errors[:] = []
+        field.data = ""
+        raise StopValidation()
+
+
+class Optional:
+    """Blank is fine: stop the chain without error."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if not _text(field).strip():
+            field.errors[:] = []
+            raise StopValidation()
+
+
+class MaxLength:
+    """Length limit, read by the schema as ``maxlength``."""
+
+    def __init__(self, max: int) -> None:
+        self.max = max
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if len(_text(field)) > self.max:
+            raise ValidationError(t("msg.max_length", _lang(form), max=self.max))
+
+
+class SingleLine:
+    """No CR/LF or control characters: these values reach mail headers or the subject."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if CONTROL_OR_NEWLINE.search(_text(field)):
+            raise StopValidation(t("msg.crlf", _lang(form)))
+
+
+class NoControl:
+    """Multi-line text: newlines and tabs allowed, other control characters not."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if CONTROL.search(_text(field)):
+            raise ValidationError(t("msg.crlf", _lang(form)))
+
+
+class Email:
+    """A plain ``local@domain.tld`` address: it becomes a Reply-To header."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        value = _text(field)
+        if len(value) > 254 or not EMAIL.match(value):
+            raise ValidationError(t("msg.email", _lang(form)))
+
+
+class Pattern:
+    """A regex check with one of our message codes."""
+
+    def __init__(self, regex: re.Pattern[str], code: str) -> None:
+        self.regex, self.code = regex, code
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if not self.regex.match(_text(field)):
+            raise ValidationError(t(self.code, _lang(form)))
+
+
+class Trail:
+    """Copilot trail: checked by the pluggable ``form.trail_validator`` (issue 6) when one is set."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        check: Callable[[str], bool] | None = getattr(form, "trail_validator", None)
+        value = _text(field)
+        if check is None:
+            return
+        try:
+            ok = bool(check(value))
+        except Exception:  # a broken validator must not turn a customer's ticket into a 500
+            ok = False
+        if not ok:
+            raise ValidationError(t("msg.trail", _lang(form)))
+
+
+MAGIC: tuple[tuple[bytes, int, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
+    (b"\xff\xd8\xff", 0, "image/jpeg"),
+    (b"GIF87a", 0, "image/gif"),
+    (b"GIF89a", 0, "image/gif"),
+    (b"%PDF-", 0, "application/pdf"),
+)
+
+
+def sniff(head: bytes) -> str | None:
+    """MIME type from the content's first bytes, or None if not an accepted type."""
+    for magic, offset, mime in MAGIC:
+        if head[offset:offset + len(magic)] == magic:
+            return mime
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+            return "text/plain"
+        except UnicodeDecodeError as exc:  # a multi-byte char cut at the end of the sample is fine
+            if exc.start >= len(head) - 3 and exc.reason.startswith("unexpected end"):
+                return "text/plain"
+    return None
+
+
+class Files:
+    """Count, size, name and content type (magic bytes) of uploaded files."""
+
+    def __init__(self, max_files: int = MAX_FILES, max_bytes: int = MAX_FILE_BYTES) -> None:
+        self.max_files, self.max_bytes = max_files, max_bytes
+
+    def __call__(self, form: Any, field: Any) -> None:
+        lang = _lang(form)
+        files = [f for f in (field.data or []) if getattr(f, "filename", "")]
+        if len(files) > self.max_files:
+            raise StopValidation(t("msg.too_many_files", lang, max=self.max_files))
+        for storage in files:
+            name = storage.filename
+            if CONTROL_OR_NEWLINE.search(name) or len(name) > 200 or "/" in name or "\\" in name:
+                raise ValidationError(t("msg.file_name", lang))
+            stream = storage.stream
+            stream.seek(0)
+            content = stream.read(self.max_bytes + 1)
+            stream.seek(0)
+            if len(content) > self.max_bytes:
+                raise ValidationError(t("msg.file_too_large", lang, name=name, max=self.max_bytes // 2**20))
+            if not content:
+                raise ValidationError(t("msg.file_empty", lang, name=name))
+            if sniff(content[:4096]) is None:
+                raise ValidationError(t("msg.file_type", lang, name=name))

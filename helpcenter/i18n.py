@@ -1,0 +1,67 @@
+"""Language switching by article id, and one search index and sitemap per language.
+
+mkdocs-static-i18n builds every language in one `mkdocs build` but links a page to the *same path* in the
+other languages and stacks all languages into one search index. Our articles have translated paths and
+share an `id` instead, and a reader searching in Portuguese wants Portuguese results only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from xml.sax.saxutils import escape
+
+from helpcenter.articles import DEFAULT_LOCALE, ArticleIndex
+
+LANGUAGE_NAMES = {"es": "Español", "en": "English", "pt": "Português"}
+
+
+def locale_root(locale: str, default_locale: str = DEFAULT_LOCALE) -> str:
+    """The site-root-relative folder of a locale: "" for the default one, "en/" for the others."""
+    return "" if locale == default_locale else f"{locale}/"
+
+
+def alternates(index: ArticleIndex, src: str, locales: Iterable[str]) -> list[dict[str, str]]:
+    """Language-switcher entries for the page built from `src`: its translation, else that locale's home."""
+    article = index.by_src.get(src)
+    entries = []
+    for locale in locales:
+        translation = index.translation(article.id if article else None, locale)
+        link = translation.url if translation else locale_root(locale)
+        entries.append({"name": LANGUAGE_NAMES.get(locale, locale), "lang": locale, "link": link or "."})
+    return entries
+
+
+def locale_of_location(location: str, locales: Iterable[str], default_locale: str = DEFAULT_LOCALE) -> str:
+    """Which locale a site-root-relative location belongs to."""
+    head = location.split("/", 1)[0]
+    return head if head in locales and head != default_locale else default_locale
+
+
+def split_search_index(index: dict, locales: Iterable[str], default_locale: str = DEFAULT_LOCALE) -> dict:
+    """Split Material's stacked search index into one per locale, locations relative to that locale's root."""
+    locales = list(locales)
+    parts = {
+        locale: {**{k: v for k, v in index.items() if k != "docs"}, "docs": []} for locale in locales
+    }
+    for doc in index.get("docs", []):
+        locale = locale_of_location(doc["location"], locales, default_locale)
+        prefix = locale_root(locale, default_locale)
+        parts[locale]["docs"].append({**doc, "location": doc["location"][len(prefix) :]})
+    for locale, part in parts.items():
+        part.setdefault("config", {})
+        part["config"] = {**part["config"], "lang": [locale]}
+    return parts
+
+
+def sitemap_xml(site_url: str, locale: str, index: dict, default_locale: str = DEFAULT_LOCALE) -> str:
+    """A sitemap of one locale's pages, from its search index (which lists exactly the published pages).
+
+    One per locale, so that Material's instant loading never swaps a page of another language in place.
+    """
+    base = site_url.rstrip("/") + "/" + locale_root(locale, default_locale)
+    pages = sorted({doc["location"].split("#", 1)[0] for doc in index.get("docs", [])})
+    urls = "".join(f"  <url><loc>{escape(base + page)}</loc></url>\n" for page in pages)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n"
+    )

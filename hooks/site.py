@@ -1,0 +1,47 @@
+"""MkDocs hook: language switcher by article id, per-language search index and sitemap, footer texts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from helpcenter.articles import LOCALES, article_index
+from helpcenter.i18n import alternates, locale_root, sitemap_xml, split_search_index
+
+
+def on_page_context(context, page, config, nav):
+    """Runs after the i18n plugin's own switcher, so ours (by `id`) wins."""
+    index = article_index(config["docs_dir"])
+    locale = page.file.src_uri.split("/", 1)[0]
+    if locale not in LOCALES:
+        return context
+    links = alternates(index, page.file.src_uri, LOCALES)
+    # mkdocs-static-i18n sets an *attribute* on the LegacyConfig, which Jinja reads before the item: set both.
+    config["extra"]["alternate"] = links
+    config["extra"].alternate = links
+    context["hc_locale"] = locale
+    context["hc_locale_root"] = locale_root(locale)
+    context["hc"] = config["extra"].get("helpcenter", {}).get(locale, {})
+    return context
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has written the stacked index
+def on_post_build(config):
+    """Rewrite the stacked search index and sitemap as one per language (idempotent: runs per language)."""
+    site = Path(config["site_dir"])
+    stacked = site / "search" / "search_index.json"
+    if not stacked.exists():
+        return
+    data = json.loads(stacked.read_text(encoding="utf-8"))
+    if not any("/" in d["location"] and d["location"].split("/")[0] in LOCALES for d in data["docs"]):
+        return  # already split, or only the default language so far
+    site_url = config.get("site_url") or "/"
+    for locale, part in split_search_index(data, LOCALES).items():
+        root = site / locale_root(locale)
+        (root / "search").mkdir(parents=True, exist_ok=True)
+        text = json.dumps(part, ensure_ascii=False, separators=(",", ":"))
+        (root / "search" / "search_index.json").write_text(text, encoding="utf-8")
+        (root / "sitemap.xml").write_text(sitemap_xml(site_url, locale, part), encoding="utf-8")
+    (site / "sitemap.xml.gz").unlink(missing_ok=True)  # the stacked one would disagree with sitemap.xml
