@@ -117,7 +117,8 @@ CHOICES: T = {
     "choice.subject.boleto_invoice": ("Problemas para recibir o conciliar un boleto o factura",
                                       "Problems receiving or reconciling a boleto or invoice",
                                       "Problemas para receber ou conciliar boleto ou nota fiscal"),
-    "choice.subject.amounts_billing": ("Dudas sobre montos y facturación", "Questions about amounts and billing",
+    "choice.subject.amounts_billing": (
+        "Dudas sobre montos y facturación", "Questions about amounts and billing",
                                        "Dúvidas sobre valores e faturamento"),
     "choice.subject.contract_migration": ("Migración de modelo de contrato", "Contract model migration",
                                           "Migração de modelo de contrato"),
@@ -130,7 +131,8 @@ CHOICES: T = {
                                          "Alterar dados cadastrais"),
     "choice.subject.contract_termination": ("Rescisión de contrato", "Contract termination",
                                             "Rescisão de contrato"),
-    "choice.subject.invoice_due_date": ("Cambiar fecha de vencimiento de la factura", "Change invoice due date",
+    "choice.subject.invoice_due_date": (
+        "Cambiar fecha de vencimiento de la factura", "Change invoice due date",
                                         "Alterar data de vencimento da fatura"),
     "choice.subject.partner": ("Partner", "Partner", "Parceiro"),
     "choice.subject.platform_sla": ("SLA de la plataforma", "Platform SLA", "SLA da plataforma"),
@@ -144,7 +146,8 @@ CHOICES: T = {
                                         "Troca de administrador principal"),
     "choice.additional_account_purpose.new_store": ("Nueva tienda o marca", "New store or brand",
                                                     "Nova loja ou marca"),
-    "choice.additional_account_purpose.new_country": ("Operación en otro país", "Operation in another country",
+    "choice.additional_account_purpose.new_country": (
+        "Operación en otro país", "Operation in another country",
                                                       "Operação em outro país"),
     "choice.additional_account_purpose.development": ("Desarrollo o pruebas", "Development or testing",
                                                       "Desenvolvimento ou testes"),
@@ -167,7 +170,8 @@ MESSAGES: T = {
                  "Use apenas letras minúsculas, números e hífens (2 a 60)."),
     "msg.too_many_files": ("Adjunta como máximo {max} archivos.", "Attach at most {max} files.",
                            "Anexe no máximo {max} arquivos."),
-    "msg.file_too_large": ("El archivo «{name}» supera {max} MB.", "The file “{name}” is larger than {max} MB.",
+    "msg.file_too_large": (
+        "El archivo «{name}» supera {max} MB.", "The file “{name}” is larger than {max} MB.",
                            "O arquivo “{name}” excede {max} MB."),
     "msg.file_type": ("El archivo «{name}» no es PNG, JPEG, GIF, WebP, PDF ni texto.",
                       "The file “{name}” is not a PNG, JPEG, GIF, WebP, PDF or text file.",
@@ -184,7 +188,8 @@ MESSAGES: T = {
     "msg.unknown_fields": ("El formulario contiene campos desconocidos: {fields}.",
                            "The form contains unknown fields: {fields}.",
                            "O formulário contém campos desconhecidos: {fields}."),
-    "msg.unknown_type": ("Tipo de ticket desconocido.", "Unknown ticket type.", "Tipo de ticket desconhecido."),
+    "msg.unknown_type": (
+        "Tipo de ticket desconocido.", "Unknown ticket type.", "Tipo de ticket desconhecido."),
     "msg.too_large": ("La solicitud es demasiado grande.", "The request is too large.",
                       "A solicitação é grande demais."),
     "msg.rate_limited": ("Demasiadas solicitudes. Inténtalo de nuevo en unos minutos.",

@@ -20,6 +20,7 @@ CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u0085]")
 EMAIL = re.compile(r"^[^@\s\"<>(),;:\\\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
+PAGE = re.compile(r"^(/|https?://)[^\s<>\"]*$")
 KEY = re.compile(r"^[A-Za-z0-9_-]{8,100}$")
 
 MAX_FILES = 5
@@ -51,7 +52,7 @@ class Required:
 
 
 class RequiredIf:
-    """Required when ``need`` has one of ``values``; otherwise the field is skipped and emptied."""
+    """Required when ``need`` has one of ``values``; otherwise skipped (the API drops its value)."""
 
     def __init__(self, field: str, values: Sequence[str]) -> None:
         self.field, self.values = field, list(values)
@@ -61,7 +62,6 @@ class RequiredIf:
             Required()(form, field)
             return
         field.errors[:] = []
-        field.data = ""
         raise StopValidation()
 
 

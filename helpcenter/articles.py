@@ -117,9 +117,32 @@ def _signature(root: Path) -> tuple:
     return tuple(sorted(entries))
 
 
+_pinned: dict[str, ArticleIndex] = {}
+
+
+def pin_index(docs_dir: str | Path) -> ArticleIndex:
+    """Check the tree once (at the start of a build) and serve that index until `unpin_index`.
+
+    Without a pin every `article_index` call walks and stats the whole tree: per page, that is quadratic.
+    """
+    root = str(Path(docs_dir).resolve())
+    _pinned.pop(root, None)
+    index = article_index(root)
+    _pinned[root] = index
+    return index
+
+
+def unpin_index(docs_dir: str | Path) -> None:
+    """End of a build: the next `article_index` call checks the tree again."""
+    _pinned.pop(str(Path(docs_dir).resolve()), None)
+
+
 def article_index(docs_dir: str | Path) -> ArticleIndex:
     """The index of `docs_dir`, scanned again only when a Markdown file was added, removed or changed."""
     root = Path(docs_dir).resolve()
+    pinned = _pinned.get(str(root))
+    if pinned is not None:
+        return pinned
     signature = _signature(root)
     cached = _cache.get(str(root))
     if cached and cached[0] == signature:

@@ -7,7 +7,8 @@ share an `id` instead, and a reader searching in Portuguese wants Portuguese res
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from xml.sax.saxutils import escape
 
 from helpcenter.articles import DEFAULT_LOCALE, ArticleIndex
@@ -53,15 +54,44 @@ def split_search_index(index: dict, locales: Iterable[str], default_locale: str 
     return parts
 
 
-def sitemap_xml(site_url: str, locale: str, index: dict, default_locale: str = DEFAULT_LOCALE) -> str:
+def sitemap_xml(
+    site_url: str,
+    locale: str,
+    index: dict,
+    translations: Callable[[str], dict[str, str]] = lambda url: {},
+    default_locale: str = DEFAULT_LOCALE,
+) -> str:
     """A sitemap of one locale's pages, from its search index (which lists exactly the published pages).
 
-    One per locale, so that Material's instant loading never swaps a page of another language in place.
+    One per locale, so that Material's instant loading never swaps a page of another language in place;
+    `translations(url)` gives a page's {locale: site-root-relative url}, listed as hreflang alternates.
     """
-    base = site_url.rstrip("/") + "/" + locale_root(locale, default_locale)
+    root = site_url.rstrip("/") + "/"
+    prefix = locale_root(locale, default_locale)
     pages = sorted({doc["location"].split("#", 1)[0] for doc in index.get("docs", [])})
-    urls = "".join(f"  <url><loc>{escape(base + page)}</loc></url>\n" for page in pages)
+    entries = []
+    for page in pages:
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{lang}" href="{escape(root + url)}"/>'
+            for lang, url in sorted(translations(prefix + page).items())
+        )
+        entries.append(f"  <url><loc>{escape(root + prefix + page)}</loc>{links}</url>\n")
     return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n"
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        ' xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "".join(entries) + "</urlset>\n"
     )
+
+
+_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def strip_head_alternates(html: str) -> str:
+    """Drop Material's `<link rel="alternate" hreflang>` tags from <head>.
+
+    Material's JS takes each such link for a language *root* and fetches `<link>/sitemap.xml`; ours name
+    this page's translations, so every page would log 404s. The sitemaps carry the hreflang alternates.
+    """
+    head_end = html.find("</head>")
+    if head_end == -1:
+        return html
+    return _HEAD_ALTERNATE.sub("", html[:head_end]) + html[head_end:]

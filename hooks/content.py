@@ -1,1 +1,97 @@
-"""MkDocs hook placeholder: filled in by its issue."""
+"""MkDocs hook: articles in the help-center-content format (issue 3). Logic: `helpcenter.content`.
+
+mkdocs-static-i18n runs every event once per language within one `mkdocs build`: the indexes are
+built once per build (the tree is checked once per language build, then served from memory).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+
+from helpcenter.articles import LOCALES, pin_index, unpin_index
+from helpcenter.content.callouts import convert_callouts
+from helpcenter.content.index import ContentIndex, content_index
+from helpcenter.content.links import rewrite_links
+from helpcenter.content.lists import normalize_lists
+from helpcenter.content.markup import replace_icons, replace_remote_media
+from helpcenter.content.meta import article_header, with_header
+from helpcenter.content.nav import arrange_nav
+from helpcenter.content.redirects import redirects_for, write_redirects
+
+log = logging.getLogger("mkdocs.plugins.helpcenter.content")
+
+
+class _Build:
+    index: ContentIndex | None = None
+    docs_dir: str | None = None
+    locales: set[str] = set()
+
+
+def _locale(src: str) -> str:
+    head = src.split("/", 1)[0]
+    return head if head in LOCALES else LOCALES[0]
+
+
+def on_config(config):
+    _Build.docs_dir = config["docs_dir"]
+    _Build.index = content_index(pin_index(config["docs_dir"]), config["docs_dir"])
+    _Build.locales = set()
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    """Leave out every article whose status is not PUBLISHED (so: no page, nav entry, search or sitemap)."""
+    by_src = _Build.index.articles.by_src
+    kept = [f for f in files if not (f.src_uri in by_src and not by_src[f.src_uri].published)]
+    return files if len(kept) == len(files) else Files(kept)
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has reduced the nav to one language
+def on_nav(nav, config, files):
+    pages = [f.src_uri for f in files.documentation_pages()]
+    locale = _locale(pages[0]) if pages else LOCALES[0]
+    _Build.locales.add(locale)
+    return arrange_nav(nav, _Build.index, locale)
+
+
+def on_page_markdown(markdown, page, config, files):
+    src = page.file.src_uri
+    locale = _locale(src)
+    markdown = convert_callouts(normalize_lists(markdown), locale)
+    result = rewrite_links(markdown, src, page.url, locale, _Build.index)
+    for target in result.unresolved:
+        log.warning(f"Doc file '{src}' links to '{target}', which matches no published article.")
+    return result.markdown
+
+
+def on_page_content(html, page, config, files):
+    missing: list[str] = []
+    html = replace_remote_media(replace_icons(html, missing), _locale(page.file.src_uri))
+    for classes in missing:
+        log.info(f"Doc file '{page.file.src_uri}': no bundled icon for <i class=\"{classes}\">, left out.")
+    return html
+
+
+def on_page_context(context, page, config, nav):
+    """Runs after the search plugin indexed the page: the header is shown, not indexed."""
+    src = page.file.src_uri
+    folder = src.rsplit("/", 2)[-2] if src.count("/") >= 2 else None
+    header = article_header(page.meta, _locale(src), module=folder)
+    page.content = with_header(page.content or "", page.title or "", header)
+    return context
+
+
+def on_post_build(config):
+    """Legacy URLs of the languages built in this pass, then release the pinned index."""
+    for locale in sorted(_Build.locales):
+        write_redirects(config["site_dir"], redirects_for(_Build.index, locale))
+    unpin_index(config["docs_dir"])
+
+
+def on_build_error(error):
+    _Build.locales = set()
+    if _Build.docs_dir:
+        unpin_index(_Build.docs_dir)

@@ -1,1 +1,28 @@
-"""MkDocs hook placeholder: filled in by its issue."""
+"""MkDocs hook: the ticket forms, type picker and thank-you slot on the Support pages (issue 5).
+
+Thin: the work is in `helpcenter.forms_page`; the forms come from the handler's own definitions
+(`handler.forms.form_schema`), so the page and the handler's validation cannot disagree.
+Runs on the finished page (`on_post_page`) so that the search index does not fill with form labels.
+"""
+
+from __future__ import annotations
+
+from mkdocs.exceptions import PluginError
+
+from helpcenter.forms_page import DEFAULT_API, MarkerError, render_markers
+
+
+def on_post_page(output: str, page, config) -> str:
+    if "<!--" not in output or "ticket-" not in output:
+        return output
+    from handler.forms import LANGUAGES, TICKET_TYPES, form_schema  # the one definition
+
+    lang = page.file.src_uri.split("/", 1)[0]
+    if lang not in LANGUAGES:
+        return output
+    api = str(config["extra"].get("helpcenter_api") or DEFAULT_API)
+    try:
+        return render_markers(output, lang=lang, page_url=page.url, schema=form_schema, types=TICKET_TYPES,
+                              api=api, site_url=config.get("site_url"))
+    except MarkerError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc}") from exc

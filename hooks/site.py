@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
 from helpcenter.articles import LOCALES, article_index
-from helpcenter.i18n import alternates, locale_root, sitemap_xml, split_search_index
+from helpcenter.i18n import alternates, locale_root, sitemap_xml, split_search_index, strip_head_alternates
+
+
+class _InstantSwitcherIsHandled(logging.Filter):
+    """mkdocs-static-i18n warns that its switcher goes stale under navigation.instant; language-switch.js
+    keeps it current, so the warning would only fail `--strict` for a solved problem."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "not compatible with theme.features = navigation.instant" not in record.getMessage()
+
+
+logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_InstantSwitcherIsHandled())
 
 
 def on_page_context(context, page, config, nav):
@@ -27,6 +39,10 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_post_page(output: str, page, config) -> str:
+    return strip_head_alternates(output)
+
+
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has written the stacked index
 def on_post_build(config):
     """Rewrite the stacked search index and sitemap as one per language (idempotent: runs per language)."""
@@ -38,10 +54,19 @@ def on_post_build(config):
     if not any("/" in d["location"] and d["location"].split("/")[0] in LOCALES for d in data["docs"]):
         return  # already split, or only the default language so far
     site_url = config.get("site_url") or "/"
+    index = article_index(config["docs_dir"])
+    by_url = {article.url: article for article in index.articles}
+
+    def translations(url: str) -> dict[str, str]:
+        article = by_url.get(url)
+        found = index.by_id.get(article.id, {}) if article and article.id else {}
+        return {locale: a.url for locale, a in found.items()} if len(found) > 1 else {}
+
     for locale, part in split_search_index(data, LOCALES).items():
         root = site / locale_root(locale)
         (root / "search").mkdir(parents=True, exist_ok=True)
         text = json.dumps(part, ensure_ascii=False, separators=(",", ":"))
         (root / "search" / "search_index.json").write_text(text, encoding="utf-8")
-        (root / "sitemap.xml").write_text(sitemap_xml(site_url, locale, part), encoding="utf-8")
+        sitemap = sitemap_xml(site_url, locale, part, translations)
+        (root / "sitemap.xml").write_text(sitemap, encoding="utf-8")
     (site / "sitemap.xml.gz").unlink(missing_ok=True)  # the stacked one would disagree with sitemap.xml

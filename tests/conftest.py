@@ -28,7 +28,9 @@ IN_CI = os.environ.get("CI") == "true"
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
-def build_site(target: Path, config: Path = ROOT / "mkdocs.yml", strict: bool = True) -> subprocess.CompletedProcess:
+def build_site(
+    target: Path, config: Path = ROOT / "mkdocs.yml", strict: bool = True
+) -> subprocess.CompletedProcess:
     """Run `mkdocs build` as an author would; returns the finished process (check its returncode)."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(target)]
     if strict:
@@ -110,6 +112,10 @@ def page(browser, page_problems: PageProblems):
     page = context.new_page()
     page.on("console", lambda msg: msg.type == "error" and page_problems.console_errors.append(msg.text))
     page.on("pageerror", lambda exc: page_problems.console_errors.append(str(exc)))
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and page_problems.console_errors.append(f"HTTP {r.status} {r.url}"),
+    )
 
     def guard(route, request) -> None:
         host = urlparse(request.url).hostname or ""

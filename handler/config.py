@@ -1,0 +1,55 @@
+"""Default settings. Override in ``instance/config.py`` or with ``HELPCENTER_<KEY>`` environment variables.
+
+Nothing secret lives here: SMTP credentials and real addresses come from the instance folder or the
+environment (``HELPCENTER_MAIL_PASSWORD``, ``HELPCENTER_RECIPIENTS__technical=...``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    # Database: None means a SQLite file ``helpcenter.sqlite`` in the instance folder.
+    "DATABASE_URL": None,
+    "SQLITE_SYNCHRONOUS": "FULL",  # a ticket acknowledged with 201/303 survives a crash
+    # Mail (Flask-Mail keys). Never suppressed implicitly: tests use a real SMTP sink.
+    "MAIL_SERVER": "127.0.0.1",
+    "MAIL_PORT": 25,
+    "MAIL_USE_TLS": False,
+    "MAIL_USE_SSL": False,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_SUPPRESS_SEND": False,
+    "MAIL_DEFAULT_SENDER": "Help Center <helpcenter@localhost>",
+    "MAIL_TIMEOUT": 10.0,  # seconds; a hanging server becomes a retry, not a stuck worker
+    "MESSAGE_ID_DOMAIN": "helpcenter.localhost",
+    "RECIPIENTS": {
+        "technical": "technical-support@localhost",
+        "financial": "financial-support@localhost",
+        "commercial": "commercial@localhost",
+    },
+    "TEAM_LANGUAGE": "es",  # labels used in the mail to the support team
+    "CONFIRMATION_EMAIL": True,
+    # Outbox worker.
+    "OUTBOX_MAX_ATTEMPTS": 8,
+    "OUTBOX_BACKOFF_BASE": 5.0,  # seconds, doubled per attempt
+    "OUTBOX_BACKOFF_MAX": 3600.0,
+    "OUTBOX_LEASE_SECONDS": 120.0,  # a crashed worker's claim expires after this
+    "OUTBOX_POLL_SECONDS": 2.0,
+    "OUTBOX_WORKER_IN_PROCESS": False,  # the devserver turns this on
+    # Site and security.
+    "SITE_URL": "",  # "" = same origin: redirects go to /soporte/thanks/...
+    "THANKS_PATHS": {"es": "/soporte/thanks/", "en": "/en/support/thanks/", "pt": "/pt/suporte/thanks/"},
+    "ALLOWED_ORIGINS": [],  # besides the handler's own origin
+    "MAX_CONTENT_LENGTH": 27 * 1024 * 1024,  # 5 files x 5 MB + form text
+    "MAX_FORM_MEMORY_SIZE": 128 * 1024,  # all non-file fields together
+    "MAX_FORM_PARTS": 100,
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",  # e.g. redis://host:6379/0 with several processes
+    "TICKET_RATE_LIMIT": "10 per minute;60 per hour",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "PROXY_FIX_X_FOR": 0,  # number of trusted proxies in front (X-Forwarded-For)
+    # Copilot trail check: a callable(str)->bool or "module:function"; None = no check beyond format.
+    "COPILOT_TRAIL_VALIDATOR": None,
+    "DEV_MAIL_PAGE": False,  # /dev/mail, only the devserver turns it on
+}

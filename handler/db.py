@@ -1,0 +1,104 @@
+"""Tables and engine (SQLAlchemy Core on a real SQLite file by default).
+
+The ticket, its attachments and its outbox rows are written in one transaction: once the client sees
+201/303, the ticket exists on disk even if the mail server is down or the process dies.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask, current_app
+from sqlalchemy import (
+    Column,
+    Engine,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+)
+
+metadata = MetaData()
+
+tickets = Table(
+    "tickets", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("type", String(20), nullable=False),
+    Column("lang", String(2), nullable=False),
+    Column("data", Text, nullable=False),  # JSON of the validated fields
+    Column("idempotency_key", String(100), unique=True),
+    Column("message_id", String(200)),
+    Column("spam", Integer, nullable=False, default=0),
+    Column("created_at", Float, nullable=False),
+    sqlite_autoincrement=True,
+)
+
+attachments = Table(
+    "attachments", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ticket_id", ForeignKey("tickets.id"), nullable=False, index=True),
+    Column("field", String(40), nullable=False),
+    Column("filename", String(200), nullable=False),
+    Column("mime", String(60), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+outbox = Table(
+    "outbox", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ticket_id", ForeignKey("tickets.id"), nullable=False, index=True),
+    Column("kind", String(10), nullable=False),  # "team" | "confirm"
+    Column("message_id", String(200), nullable=False, unique=True),
+    Column("status", String(10), nullable=False, default="pending", index=True),  # pending|sent|dead
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", Float, nullable=False),
+    Column("lease_until", Float),
+    Column("last_error", Text),
+    Column("created_at", Float, nullable=False),
+    Column("sent_at", Float),
+)
+
+
+def database_url(app: Flask) -> str:
+    """The configured URL, or a SQLite file in the instance folder."""
+    url = app.config.get("DATABASE_URL")
+    if url:
+        return str(url)
+    os.makedirs(app.instance_path, exist_ok=True)
+    return "sqlite:///" + os.path.join(app.instance_path, "helpcenter.sqlite")
+
+
+def make_engine(url: str, synchronous: str = "FULL") -> Engine:
+    """An engine; for SQLite: WAL (readers never block the writer), busy timeout, durable commits."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA synchronous={'FULL' if synchronous.upper() == 'FULL' else 'NORMAL'}")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    return engine
+
+
+def init_app(app: Flask) -> None:
+    """Create the engine and the tables (idempotent) and keep the engine on the app."""
+    engine = make_engine(database_url(app), app.config["SQLITE_SYNCHRONOUS"])
+    metadata.create_all(engine)
+    app.extensions["helpcenter_db"] = engine
+
+
+def engine() -> Engine:
+    """The current app's engine."""
+    return current_app.extensions["helpcenter_db"]

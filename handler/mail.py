@@ -1,0 +1,113 @@
+"""Composing the team mail and the requester's confirmation (Flask-Mail messages), and sending them.
+
+Every header value is either from config or from a field validated as single-line, and Flask-Mail
+refuses bad headers again before sending. The HTML part is built only from escaped values.
+"""
+
+from __future__ import annotations
+
+import json
+import smtplib
+from typing import Any
+
+from flask import current_app
+from flask_mail import Attachment, Connection, Message
+from markupsafe import escape
+
+from .forms import form_schema
+from .i18n import t
+
+CONTEXT_FIELDS = ("language", "page", "copilot_trail")
+SKIPPED = ("website", "idempotency_key")
+
+
+class TimeoutConnection(Connection):
+    """Flask-Mail's connection with a socket timeout, so a hanging server raises instead of blocking."""
+
+    def configure_host(self) -> smtplib.SMTP | smtplib.SMTP_SSL:
+        mail, timeout = self.mail, float(current_app.config["MAIL_TIMEOUT"])
+        cls = smtplib.SMTP_SSL if mail.use_ssl else smtplib.SMTP
+        host = cls(mail.server, mail.port, timeout=timeout)
+        if mail.use_tls:
+            host.starttls()
+        if mail.username and mail.password:
+            host.login(mail.username, mail.password)
+        return host
+
+
+def connect() -> TimeoutConnection:
+    """A new SMTP connection (use as a context manager)."""
+    return TimeoutConnection(current_app.extensions["mail"])
+
+
+def _rows(ticket: Any) -> list[tuple[str, str, str]]:
+    """(label, name, display value) for each filled field, labels in the team's language."""
+    data = json.loads(ticket.data)
+    rows = []
+    for field in form_schema(ticket.type, current_app.config["TEAM_LANGUAGE"]):
+        name, value = field["name"], data.get(field["name"], "")
+        if name in SKIPPED or field["kind"] == "file" or not value:
+            continue
+        if field["choices"]:
+            label = dict(map(tuple, field["choices"])).get(value, value)
+            value = f"{label} [{value}]"
+        rows.append((field["label"], name, value))
+    return rows
+
+
+def _bodies(ticket: Any, files: list[Any]) -> tuple[str, str]:
+    rows = _rows(ticket)
+    text = [f"Ticket {ticket.id} [{ticket.type}]", ""]
+    html = [f"<h1>Ticket {ticket.id} [{escape(ticket.type)}]</h1>", "<table>"]
+    for label, name, value in rows:
+        sep = "\n" if "\n" in value else " "
+        text.append(f"{label} ({name}):{sep}{value}")
+        html.append(f"<tr><th style=\"text-align:left;vertical-align:top\">{escape(label)}</th>"
+                    f"<td style=\"white-space:pre-wrap\">{escape(value)}</td></tr>")
+    html.append("</table>")
+    if files:
+        text += ["", "Attachments:"] + [f"- {f.filename} ({f.mime}, {len(f.data)} bytes)" for f in files]
+        html.append("<ul>" + "".join(f"<li>{escape(f.filename)} ({escape(f.mime)})</li>" for f in files)
+                    + "</ul>")
+    return "\n".join(text) + "\n", "\n".join(html)
+
+
+def team_message(ticket: Any, files: list[Any], message_id: str) -> Message:
+    """To the type's configured recipient, From the sender, Reply-To the requester."""
+    data = json.loads(ticket.data)
+    text, html = _bodies(ticket, files)
+    msg = Message(
+        subject=f"[{ticket.id}] [{ticket.type.capitalize()}] {data.get('title', '')}",
+        recipients=[current_app.config["RECIPIENTS"][ticket.type]],
+        body=text, html=html,
+        reply_to=(data["name"], data["email"]),
+        date=ticket.created_at,
+        attachments=[Attachment(f.filename, f.mime, f.data) for f in files],
+        extra_headers={"X-Helpcenter-Ticket": str(ticket.id), "X-Helpcenter-Type": ticket.type,
+                       "Content-Language": ticket.lang},
+    )
+    msg.msgId = message_id
+    return msg
+
+
+def confirmation_message(ticket: Any, message_id: str, team_message_id: str | None) -> Message:
+    """To the requester in their language, with the ticket number; replies go to the team."""
+    data, lang = json.loads(ticket.data), ticket.lang
+    fmt = {"name": data["name"], "ticket": ticket.id, "type": t(f"type.{ticket.type}", lang),
+           "title": data.get("title", "")}
+    body = t("mail.confirm_body", lang, **fmt)
+    headers = {"X-Helpcenter-Ticket": str(ticket.id), "Auto-Submitted": "auto-replied",
+               "Content-Language": lang}
+    if team_message_id:
+        headers["References"] = team_message_id
+    msg = Message(
+        subject=t("mail.confirm_subject", lang, ticket=ticket.id),
+        recipients=[(data["name"], data["email"])],
+        body=body,
+        html="".join(f"<p>{escape(p)}</p>".replace("\n", "<br>") for p in body.split("\n\n")),
+        reply_to=current_app.config["RECIPIENTS"][ticket.type],
+        date=ticket.created_at,
+        extra_headers=headers,
+    )
+    msg.msgId = message_id
+    return msg

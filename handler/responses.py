@@ -1,0 +1,72 @@
+"""JSON for API clients (``Accept: application/json``), redirects and escaped HTML pages for plain forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, current_app, jsonify, redirect, render_template, request
+
+from .forms import TicketForm, form_schema
+from .i18n import t
+
+
+def wants_json() -> bool:
+    """JSON only when the client prefers it over HTML (a plain form post prefers HTML)."""
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
+def thanks_url(lang: str, number: int) -> str:
+    """The site's thank-you page in ``lang`` with the ticket number."""
+    cfg = current_app.config
+    return f"{(cfg['SITE_URL'] or '').rstrip('/')}{cfg['THANKS_PATHS'][lang]}?ticket={number}"
+
+
+def accepted(lang: str, number: int) -> Response:
+    """201 JSON or 303 to the thank-you page."""
+    if wants_json():
+        response = jsonify(ticket=str(number), status="queued")
+        response.status_code = 201
+        return response
+    return redirect(thanks_url(lang, number), code=303)
+
+
+def error(status: int, code: str, lang: str, **extra: Any) -> Response:
+    """A non-form error (400/403/404/413/429) in the user's language."""
+    fmt = {"fields": ", ".join(extra.get("fields", []))} if code == "unknown_fields" else {}
+    message = t(f"msg.{code}", lang, **fmt)
+    if wants_json():
+        response = jsonify(error=code, message=message, **extra)
+    else:
+        response = Response(render_template("ticket_error.html", lang=lang, message=message,
+                                            title=t("msg.error_title", lang), back=_back()),
+                            mimetype="text/html")
+    response.status_code = status
+    return response
+
+
+def _back() -> str | None:
+    """A same-site link back to the form, if the Referer is one."""
+    referer = request.referrer or ""
+    return referer if referer.startswith(request.host_url) or referer.startswith("/") else None
+
+
+def invalid(form: TicketForm, lang: str) -> Response:
+    """422: errors per field as JSON, or the form again with errors beside the fields and values kept."""
+    if wants_json():
+        response = jsonify(errors=form.errors)
+    else:
+        fields = [dict(f, value=_value(form, f["name"]), errors=form.errors.get(f["name"], []))
+                  for f in form_schema(form.ticket_type, lang)]
+        response = Response(render_template(
+            "ticket_form.html", lang=lang, fields=fields, action=request.path,
+            title=t("msg.error_title", lang), summary=t("msg.form_errors", lang),
+            send=t("msg.send", lang), required_mark=t("msg.required_mark", lang),
+            choose=t("choice.empty", lang)), mimetype="text/html")
+    response.status_code = 422
+    return response
+
+
+def _value(form: TicketForm, name: str) -> str:
+    data = form[name].data
+    return data if isinstance(data, str) else ""

@@ -1,0 +1,103 @@
+"""Request checks before validation: origin, content type, unknown fields, language, rate limit."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Request, current_app
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
+
+from .forms import TicketForm
+from .i18n import LANGUAGES, norm_lang
+
+
+def init_limiter(app: Any) -> Limiter:
+    """One limiter per app (its own storage: memory by default, ``RATELIMIT_STORAGE_URI`` for Redis)."""
+    limiter = Limiter(key_func=get_remote_address, app=app)
+    app.extensions["helpcenter_limiter"] = limiter
+    return limiter
+
+
+def check_rate_limit() -> None:
+    """Count this ticket post against the client's limit; raises a 429 when it is exceeded."""
+    limiter: Limiter = current_app.extensions["helpcenter_limiter"]
+    with limiter.limit(ticket_rate_limit):
+        pass
+
+FILE_FIELDS = ("evidence", "attachments")
+
+
+def _origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else ""
+
+
+def allowed_origins(request: Request) -> set[str]:
+    """The handler's own origin, the site's, and the configured extra ones."""
+    cfg = current_app.config
+    found = {_origin_of(request.host_url), _origin_of(cfg.get("SITE_URL") or "")}
+    found.update(_origin_of(o) for o in cfg.get("ALLOWED_ORIGINS") or [])
+    return found - {""}
+
+
+def origin_ok(request: Request) -> bool:
+    """Refuse browser requests from other sites (a form on evil.example posting here)."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        # Non-browser clients send no Origin; a browser that omits it still marks cross-site requests.
+        return request.headers.get("Sec-Fetch-Site", "same-origin") != "cross-site"
+    return origin.lower() in allowed_origins(request)
+
+
+def read_formdata(request: Request) -> MultiDict[str, Any]:
+    """Form fields (+ files) from a form-encoded, multipart or JSON body; BadRequest otherwise."""
+    mimetype = request.mimetype
+    if mimetype != "multipart/form-data" and (request.content_length or 0) > int(
+            current_app.config["MAX_FORM_MEMORY_SIZE"]):
+        raise RequestEntityTooLarge()  # text-only bodies get the text limit, not the file limit
+    if mimetype == "application/json":
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or not all(isinstance(v, str) for v in body.values()):
+            raise BadRequest("JSON body must be an object of strings")
+        return MultiDict(body)
+    if mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return CombinedMultiDict([request.files, request.form])
+    raise BadRequest("unsupported content type")
+
+
+def unknown_fields(form_cls: type[TicketForm], formdata: MultiDict[str, Any], request: Request) -> list[str]:
+    """Names that are not this type's fields (recipients, other types' fields), or files in text fields."""
+    known = set(form_cls.field_names())
+    bad = {key for key in formdata.keys() if key not in known}
+    bad.update(key for key in request.files.keys() if key not in FILE_FIELDS)
+    return sorted(bad)
+
+
+def request_lang(formdata: MultiDict[str, Any] | None, request: Request) -> str:
+    """The form's ``language`` field, else the browser's preference, else Spanish."""
+    value = formdata.get("language") if formdata is not None else None
+    if isinstance(value, str) and value in LANGUAGES:
+        return value
+    return norm_lang(request.accept_languages.best_match(LANGUAGES))
+
+
+def ticket_rate_limit() -> str:
+    """Configured per-client limit for ticket posts."""
+    return str(current_app.config["TICKET_RATE_LIMIT"])
+
+
+def add_cors(response: Any) -> Any:
+    """CORS headers for configured extra origins (the site normally calls the API on its own origin)."""
+    from flask import request
+
+    origin = request.headers.get("Origin")
+    if origin and request.path.startswith("/api/") and origin.lower() in allowed_origins(request):
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Access-Control-Allow-Methods"] = "POST, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+        response.headers.add("Vary", "Origin")
+    return response

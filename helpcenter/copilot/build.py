@@ -1,0 +1,60 @@
+"""What the MkDocs hook does, as plain functions: find the tree, check it against the site, write it out."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from helpcenter.articles import DEFAULT_LOCALE, article_index
+from helpcenter.copilot.compile import write_site
+from helpcenter.copilot.tree import LANGS, Tree, TreeError, load_tree
+from helpcenter.copilot.validate import Problem, SiteInfo, validate
+
+TREE_FILE = Path("copilot") / "tree.yml"
+DEFAULT_SUPPORT = {"es": "soporte/", "en": "en/support/", "pt": "pt/suporte/"}
+
+
+def tree_path(config_file: str | Path) -> Path:
+    """``copilot/tree.yml`` beside ``mkdocs.yml``."""
+    return Path(config_file).resolve().parent / TREE_FILE
+
+
+def site_info(docs_dir: str | Path, extra: dict[str, Any] | None) -> SiteInfo:
+    """The pages, Support URLs and ticket forms the tree is checked against (the forms from the handler)."""
+    from handler.forms import TICKET_TYPES, form_schema  # the one definition of the forms
+
+    helpcenter = (extra or {}).get("helpcenter") or {}
+    support = {lang: (helpcenter.get(lang) or {}).get("support", DEFAULT_SUPPORT[lang]) for lang in LANGS}
+    return SiteInfo(article_index(docs_dir), support, form_schema, tuple(TICKET_TYPES))
+
+
+def check_and_write(tree_file: Path, docs_dir: str | Path, extra: dict[str, Any] | None,
+                    site_dir: str | Path, log: logging.Logger) -> list[Problem]:
+    """Validate (one warning per problem) and write the per-language JSON; return the problems."""
+    try:
+        tree: Tree = load_tree(tree_file)
+    except TreeError as exc:
+        log.warning("Copilot tree: %s", exc)
+        return [Problem("", "schema", str(exc))]
+    site = site_info(docs_dir, extra)
+    problems = validate(tree, site)
+    for problem in problems:
+        log.warning("%s", problem)
+    write_site(site_dir, tree, site)
+    return problems
+
+
+def root_site_dir(site_dir: str | Path, locale: str) -> Path:
+    """The site root while mkdocs-static-i18n builds ``locale`` into ``<root>/<locale>/``."""
+    path = Path(site_dir)
+    return path.parent if locale != DEFAULT_LOCALE and path.name == locale else path
+
+
+def ui_texts(tree_file: Path, locale: str) -> dict[str, str]:
+    """The `ui` texts in ``locale`` for the header button (empty when the tree cannot be read)."""
+    try:
+        ui = load_tree(tree_file).get("ui") or {}
+    except TreeError:
+        return {}
+    return {str(k): str(v.get(locale, "")) for k, v in ui.items() if isinstance(v, dict)}

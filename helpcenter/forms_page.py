@@ -1,0 +1,74 @@
+"""Replace the Support pages' markers with the ticket forms, the type picker and the thank-you slot.
+
+Markers (HTML comments that Markdown passes through untouched):
+  `<!-- ticket-form: <type> -->`  the form of that ticket type, in the page's language;
+  `<!-- ticket-type-picker -->`    the list right after it becomes the picker (cards; the module forwards
+                                    the query string, e.g. a Copilot trail, to the chosen form);
+  `<!-- ticket-thanks -->`         the ticket number slot of the thank-you page.
+Plain Python (no MkDocs) so that tests call it with a fixture schema.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from html import escape
+from urllib.parse import urlsplit
+
+from helpcenter.forms_render import render_form, render_thanks
+from helpcenter.forms_text import text
+
+FORM_MARKER = re.compile(r"(?:<p>\s*)?<!--\s*ticket-form:\s*([^\s>]*)\s*-->(?:\s*</p>)?")
+PICKER_MARKER = re.compile(r"<!--\s*ticket-type-picker\s*-->(\s*<ul)?")
+THANKS_MARKER = re.compile(r"(?:<p>\s*)?<!--\s*ticket-thanks\s*-->(?:\s*</p>)?")
+DEFAULT_API = "/api"
+
+SchemaFn = Callable[[str, str], list[dict]]
+
+
+class MarkerError(ValueError):
+    """A marker the build cannot honour (unknown ticket type, picker without a list)."""
+
+
+def is_absolute(url: str) -> bool:
+    return bool(urlsplit(url).scheme) or url.startswith("//")
+
+
+def action_url(api: str, ticket_type: str, page_url: str) -> str:
+    """Where the form posts. `api` is absolute (kept) or relative to the site root, like the default `/api`:
+    then the URL is made relative to the page (`page_url` as MkDocs gives it, e.g. "en/support/technical/"),
+    so it is right from every depth and under any site prefix."""
+    target = f"{api.rstrip('/')}/tickets/{ticket_type}"
+    if is_absolute(api):
+        return target
+    return "../" * page_url.count("/") + target.lstrip("/")
+
+
+def site_path(site_url: str | None, page_url: str) -> str:
+    """The page's path on the site ("/en/support/technical/"), the `page` field's value without JS."""
+    prefix = urlsplit(site_url or "/").path.rstrip("/")
+    return f"{prefix}/{page_url}"
+
+
+def render_markers(html: str, *, lang: str, page_url: str, schema: SchemaFn, types: Collection[str],
+                   api: str = DEFAULT_API, site_url: str | None = None) -> str:
+    """The page's HTML with every marker replaced; raises MarkerError on a marker it cannot honour."""
+    if "<!--" not in html:
+        return html
+
+    def form(match: re.Match[str]) -> str:
+        ticket_type = match.group(1)
+        if ticket_type not in types:
+            raise MarkerError(f"ticket-form marker: unknown type {ticket_type!r}; known: {sorted(types)}")
+        action = action_url(api, ticket_type, page_url)
+        defaults = {"page": site_path(site_url, page_url)}
+        return render_form(ticket_type, lang, schema(ticket_type, lang), action, defaults)
+
+    def picker(match: re.Match[str]) -> str:
+        if not match.group(1):
+            raise MarkerError("ticket-type-picker marker must be followed by a list of the form pages")
+        return f'<ul class="hc-picker" data-hc-picker aria-label="{escape(text("picker", lang))}"'
+
+    html = FORM_MARKER.sub(form, html)
+    html = PICKER_MARKER.sub(picker, html)
+    return THANKS_MARKER.sub(lambda _m: render_thanks(lang), html)

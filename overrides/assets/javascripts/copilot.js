@@ -1,0 +1,304 @@
+/* Copilot (issue 6): a guided assistant in a modal dialog. Vanilla JS, no framework.
+ * Texts come from the compiled tree (assets/copilot/<lang>.json); state lives in sessionStorage so it
+ * survives page changes with and without Material's instant loading. Events (on document):
+ * copilot:open, copilot:close, copilot:step, copilot:resolved, copilot:handoff, copilot:search,
+ * copilot:restart; detail carries {node, trail, lang, ...}. */
+(() => {
+  "use strict";
+  if (window.copilot) return;
+  const ROOT = new URL("../../", document.currentScript.src);  // this file is <root>/assets/javascripts/
+  const KEY = "hc-copilot";
+  const trees = {}, indexes = {};
+  let state = read() || { lang: null, trail: [], picks: [], open: false };
+  let dlg = null, button = null, tree = null, results = null;
+
+  function read() { try { return JSON.parse(sessionStorage.getItem(KEY)); } catch { return null; } }
+  function save() { try { sessionStorage.setItem(KEY, JSON.stringify(state)); } catch { /* private mode */ } }
+  function emit(name, detail) {
+    document.dispatchEvent(new CustomEvent("copilot:" + name, { bubbles: true, detail: { lang: state.lang, trail: state.trail.join(tree ? tree.sep : ">"), ...detail } }));
+  }
+  function el(tag, attrs, ...kids) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "on") for (const [ev, fn] of Object.entries(v)) node.addEventListener(ev, fn);
+      else if (v !== null && v !== false) node.setAttribute(k, v === true ? "" : v);
+    }
+    node.append(...kids.filter((k) => k !== null && k !== undefined));
+    return node;
+  }
+  const pageLang = () => (document.documentElement.lang || "es").slice(0, 2);
+  const ui = (key) => (tree && tree.ui[key]) || key;
+
+  function load(lang) {
+    trees[lang] = trees[lang] || fetch(new URL(`assets/copilot/${lang}.json`, ROOT)).then((r) => {
+      if (!r.ok) throw new Error(`Copilot tree ${lang}: HTTP ${r.status}`);
+      return r.json();
+    });
+    return trees[lang];
+  }
+
+  /* ---- the dialog ------------------------------------------------------------------------------------ */
+  function build() {
+    dlg = el("dialog", { id: "hc-copilot", class: "hc-copilot", "aria-labelledby": "hc-copilot-title" });
+    dlg.innerHTML = `<div class="hc-copilot__head"><h2 id="hc-copilot-title" class="hc-copilot__title"></h2>
+      <button type="button" class="hc-copilot__icon" data-act="close"><span aria-hidden="true">✕</span></button></div>
+      <div class="hc-copilot__tools"><button type="button" data-act="back"></button>
+      <button type="button" data-act="restart"></button>
+      <label class="hc-copilot__lang"><span></span><select></select></label></div>
+      <nav class="hc-copilot__crumbs"><ol></ol></nav>
+      <div class="hc-copilot__step"></div>
+      <form class="hc-copilot__ask" role="search"><label for="hc-copilot-q"></label>
+      <div class="hc-copilot__askrow"><input id="hc-copilot-q" type="search" maxlength="200" autocomplete="off">
+      <button type="submit"></button></div></form>
+      <div class="hc-copilot__results"></div>
+      <div class="hc-copilot__live" aria-live="polite" aria-atomic="true"></div>`;
+    document.body.append(dlg);
+    // Keys typed in the panel are the panel's: Material's shortcuts (/, s, f, p, n...) listen on window.
+    dlg.addEventListener("keydown", (ev) => {
+      ev.stopPropagation();
+      if (ev.key === "Escape") { ev.preventDefault(); close(); }
+    });
+    dlg.addEventListener("cancel", (ev) => { ev.preventDefault(); close(); });
+    dlg.addEventListener("click", (ev) => {
+      if (ev.target === dlg) return close();  // the backdrop
+      const act = ev.target.closest("[data-act]");
+      if (act) return actions[act.dataset.act](act);
+      const link = ev.target.closest("a[href]");
+      if (link) { state.open = false; save(); dlg.close(); button && button.setAttribute("aria-expanded", "false"); }
+    });
+    dlg.querySelector("select").addEventListener("change", (ev) => setLang(ev.target.value));
+    dlg.querySelector("form").addEventListener("submit", (ev) => { ev.preventDefault(); search(); });
+  }
+
+  const actions = {
+    close: () => close(),
+    back: () => { if (state.trail.length > 1) { state.trail.pop(); state.picks.pop(); go(); } },
+    restart: () => { state.trail = [tree.root]; state.picks = []; results = null; emit("restart", {}); go(); },
+    crumb: (b) => { const n = +b.dataset.i + 1; state.trail.length = n; state.picks.length = n - 1; go(); },
+    pick: (b) => { const opt = tree.nodes[current()].o[+b.dataset.i]; step(opt.n, opt.s || null); },
+    next: (b) => step(b.dataset.to, null),
+  };
+  const current = () => state.trail[state.trail.length - 1];
+
+  function step(to, sets) {
+    state.trail.push(to); state.picks.push(sets); results = null; go();
+  }
+
+  function go() { save(); render(true); }
+
+  function chrome() {
+    const q = (s) => dlg.querySelector(s);
+    q("#hc-copilot-title").textContent = ui("title");
+    q(".hc-copilot__lang span").textContent = ui("language");
+    const select = q("select");
+    select.replaceChildren(...tree.langs.map(([code, name]) => el("option", { value: code, lang: code, selected: code === state.lang }, name)));
+    q("[data-act=close]").setAttribute("aria-label", ui("close"));
+    q("[data-act=close]").title = ui("close");
+    q("[data-act=back]").textContent = "← " + ui("back");
+    q("[data-act=back]").disabled = state.trail.length < 2;
+    q("[data-act=restart]").textContent = "↺ " + ui("restart");
+    q(".hc-copilot__crumbs").setAttribute("aria-label", ui("steps"));
+    q(".hc-copilot__ask label").textContent = ui("ask_label");
+    q(".hc-copilot__ask button").textContent = ui("ask_submit");
+    dlg.lang = state.lang;
+  }
+
+  function crumbs() {
+    const items = state.trail.map((id, i) => {
+      const title = tree.nodes[id].h;
+      if (i === state.trail.length - 1) return el("li", {}, el("span", { "aria-current": "step" }, title));
+      return el("li", {}, el("button", { type: "button", "data-act": "crumb", "data-i": i }, title));
+    });
+    dlg.querySelector(".hc-copilot__crumbs ol").replaceChildren(...items);
+  }
+
+  function fields() {
+    const out = Object.assign({}, ...state.picks.filter(Boolean));
+    return Object.assign(out, tree.nodes[current()].f || {});
+  }
+
+  function body(id, node) {
+    const kids = [el("h3", { class: "hc-copilot__h", tabindex: "-1" }, node.h), el("p", {}, node.t)];
+    const list = (items) => el("ul", { class: "hc-copilot__list" }, ...items.map((i) => el("li", {}, i)));
+    if (node.k === "choice") {
+      kids.push(list(node.o.map((o, i) => el("button", { type: "button", class: "hc-copilot__opt", "data-act": "pick", "data-i": i }, o.l))));
+    } else if (node.k === "articles") {
+      kids.push(list(node.a.map(([title, url]) => el("a", { href: new URL(url, ROOT).href }, title))));
+      kids.push(el("button", { type: "button", class: "hc-copilot__opt", "data-act": "next", "data-to": node.n }, ui("next")));
+    } else if (node.k === "ask-resolved") {
+      kids.push(list([
+        el("button", { type: "button", class: "hc-copilot__opt", "data-act": "next", "data-to": node.y, "data-answer": "yes" }, ui("yes")),
+        el("button", { type: "button", class: "hc-copilot__opt", "data-act": "next", "data-to": node.no, "data-answer": "no" }, ui("no")),
+      ]));
+    } else if (node.k === "message" && !node.end) {
+      kids.push(el("button", { type: "button", class: "hc-copilot__opt", "data-act": "next", "data-to": node.n }, ui("next")));
+    } else if (node.k === "message") {
+      kids.push(el("button", { type: "button", class: "hc-copilot__opt", "data-act": "restart" }, ui("restart")));
+    } else if (node.k === "ticket") {
+      const url = new URL(node.u, ROOT);
+      const f = fields();
+      for (const [k, v] of Object.entries(f)) url.searchParams.set(k, v);
+      url.searchParams.set("language", state.lang);
+      url.searchParams.set("copilot_trail", state.trail.join(tree.sep));
+      const a = el("a", { href: url.href, class: "hc-copilot__handoff", "data-handoff": "1" }, ui("ticket_" + node.ty));
+      a.addEventListener("click", () => { emit("handoff", { node: id, type: node.ty, url: a.href, fields: f }); state.open = false; save(); });
+      kids.push(a, el("p", { class: "hc-copilot__note" }, ui("prefilled")));
+    }
+    return kids;
+  }
+
+  function render(announce, focus = true) {
+    if (!tree.nodes[current()]) { state.trail = [tree.root]; state.picks = []; }
+    const id = current(), node = tree.nodes[id];
+    chrome();
+    crumbs();
+    const stepBox = dlg.querySelector(".hc-copilot__step");
+    stepBox.replaceChildren(...body(id, node));
+    showResults();
+    if (announce) {
+      say(`${node.h}. ${node.t}`);
+      const target = stepBox.querySelector(".hc-copilot__opt, a") || stepBox.querySelector("h3");
+      if (focus) target.focus();
+      emit("step", { node: id, kind: node.k });
+      if (node.end) emit("resolved", { node: id });
+    }
+  }
+
+  function say(text) {
+    const live = dlg.querySelector(".hc-copilot__live");
+    live.textContent = "";
+    setTimeout(() => { live.textContent = text; }, 50);
+  }
+
+  /* ---- free text: the language's own search index, scored offline -------------------------------- */
+  const norm = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  const words = (s) => norm(s).split(/[^a-z0-9]+/).filter((w) => w.length > 2);
+
+  function index(lang) {
+    indexes[lang] = indexes[lang] || fetch(new URL(tree.search, ROOT)).then((r) => r.json()).then((data) => {
+      const titles = {};
+      for (const d of data.docs) if (!d.location.includes("#")) titles[d.location] = d.title;
+      return data.docs.map((d) => {
+        const page = d.location.split("#")[0];
+        const text = d.text.replace(/<[^>]+>/g, " ");
+        return { d, page, pageTitle: titles[page] || d.title, title: words(d.title), text: new Set(words(text)) };
+      });
+    });
+    return indexes[lang];
+  }
+
+  async function search() {
+    const input = dlg.querySelector("#hc-copilot-q");
+    const terms = words(input.value);
+    if (!terms.length) { results = { q: input.value, none: ui("ask_empty"), hits: [] }; showResults(); say(results.none); return; }
+    const docs = await index(state.lang);
+    const best = new Map();
+    for (const doc of docs) {
+      let score = 0;
+      for (const t of terms) {
+        if (doc.title.some((w) => w.startsWith(t))) score += 5;
+        if (doc.text.has(t)) score += 1; else for (const w of doc.text) if (w.startsWith(t)) { score += 0.5; break; }
+      }
+      if (score > 0 && (!best.has(doc.page) || best.get(doc.page).score < score)) best.set(doc.page, { score, doc });
+    }
+    const hits = [...best.values()].sort((a, b) => b.score - a.score).slice(0, 5).map(({ doc }) => {
+      const title = doc.d.title === doc.pageTitle ? doc.d.title : `${doc.pageTitle} › ${doc.d.title}`;
+      return [title, new URL(tree.base + doc.d.location, ROOT).href];
+    });
+    results = { q: input.value, hits, none: hits.length ? "" : ui("no_results") };
+    showResults();
+    say(hits.length ? ui("results_count").replace("{n}", hits.length) : results.none);
+    emit("search", { query: input.value, count: hits.length });
+  }
+
+  function showResults() {
+    const box = dlg.querySelector(".hc-copilot__results");
+    if (!results) return box.replaceChildren();
+    if (!results.hits.length) return box.replaceChildren(el("p", { class: "hc-copilot__note" }, results.none));
+    box.replaceChildren(el("h3", { class: "hc-copilot__h" }, ui("results")),
+      el("ul", { class: "hc-copilot__list" }, ...results.hits.map(([t, u]) => el("li", {}, el("a", { href: u }, t)))));
+  }
+
+  /* ---- open, close, language, deep links ----------------------------------------------------------- */
+  async function open(at) {
+    if (!dlg) build();
+    state.lang = state.lang || pageLang();
+    if (!dlg.open) dlg.showModal();
+    button && button.setAttribute("aria-expanded", "true");
+    try {
+      tree = await load(state.lang);
+    } catch (err) {
+      dlg.querySelector(".hc-copilot__step").replaceChildren(el("p", { role: "alert" }, (tree && tree.ui.error) || "Copilot: error"));
+      throw err;
+    }
+    if (at && tree.nodes[at]) { const path = pathTo(at); state.trail = path; state.picks = path.slice(1).map(() => null); }
+    if (!state.trail.length || !tree.nodes[state.trail[0]]) { state.trail = [tree.root]; state.picks = []; }
+    const wasOpen = state.open;
+    state.open = true;
+    save();
+    render(true);
+    if (!wasOpen || at) emit("open", { node: current() });
+  }
+
+  function close() {
+    if (!dlg || !dlg.open) return;
+    dlg.close();
+    state.open = false;
+    save();
+    if (button) { button.setAttribute("aria-expanded", "false"); button.focus(); }
+    emit("close", { node: current() });
+  }
+
+  async function setLang(lang) {
+    state.lang = lang;
+    tree = await load(lang);
+    results = null;
+    save();
+    render(true, false);
+    dlg.querySelector("select").focus();
+  }
+
+  function pathTo(target) {  // shortest path from the root (breadth first): a real trail for a deep link
+    const prev = { [tree.root]: null }, todo = [tree.root];
+    while (todo.length) {
+      const id = todo.shift(), n = tree.nodes[id];
+      if (id === target) break;
+      const next = n.k === "choice" ? n.o.map((o) => o.n) : n.k === "ask-resolved" ? [n.y, n.no] : n.n ? [n.n] : [];
+      for (const m of next) if (!(m in prev) && tree.nodes[m]) { prev[m] = id; todo.push(m); }
+    }
+    const path = [];
+    for (let id = target; id !== null && id !== undefined; id = prev[id]) path.unshift(id);
+    return path[0] === tree.root ? path : [tree.root];
+  }
+
+  function deepLink() {
+    const m = /^#copilot=([a-z0-9-]+)$/.exec(location.hash);
+    if (!m) return false;
+    history.replaceState(history.state, "", location.pathname + location.search);
+    open(m[1]);
+    return true;
+  }
+
+  /* ---- the header button: a link to Support without JS, a dialog button with it -------------------- */
+  function upgrade() {
+    const link = document.querySelector("a[data-copilot-button]");
+    if (link) {
+      button = el("button", { type: "button", class: link.className, "aria-haspopup": "dialog", "aria-expanded": "false", "aria-controls": "hc-copilot", title: link.title, "aria-label": link.getAttribute("aria-label"), "data-copilot-button": "" });
+      button.append(...link.childNodes);
+      button.addEventListener("click", () => open());
+      link.replaceWith(button);
+    } else {
+      button = document.querySelector("button[data-copilot-button]") || button;
+    }
+    if (!deepLink() && state.open && !(dlg && dlg.open)) open();
+  }
+
+  window.copilot = { open, close, state: () => ({ ...state }) };
+  // Material's instant loading swaps the page without reloading scripts: `document$` fires on each page.
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(upgrade);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", upgrade);
+  else upgrade();
+  window.addEventListener("hashchange", deepLink);
+  // Load this page's tree when the browser is idle, so a click opens the panel at once.
+  (window.requestIdleCallback || setTimeout)(() => load(state.lang || pageLang()).catch(() => {}));
+})();

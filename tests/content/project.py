@@ -1,0 +1,49 @@
+"""A throw-away MkDocs project: the repo's config, theme overrides and hooks, with the docs a test picks.
+
+Other helpers' hooks that validate the repo's own content (Copilot's tree) are left out, and each
+language gets a minimal home page, so that a build checks the article format and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT.parent / "shared" / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SUPPORT = {"es": "soporte", "en": "support", "pt": "suporte"}
+LEFT_OUT_HOOKS = ("hooks/copilot.py",)
+
+
+def make_project(target: Path, *doc_trees: Path, support: bool = True) -> Path:
+    """Create the project in `target` with `doc_trees` copied into docs/; returns its mkdocs.yml."""
+    target.mkdir(parents=True, exist_ok=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = "\n".join(line for line in config.split("\n") if line.strip(" -") not in LEFT_OUT_HOOKS)
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for name in ("overrides", "hooks"):
+        shutil.copytree(ROOT / name, target / name, dirs_exist_ok=True)
+    docs = target / "docs"
+    for locale in SUPPORT:
+        (docs / locale).mkdir(parents=True, exist_ok=True)
+        (docs / locale / "index.md").write_text(
+            f"---\ntitle: Home {locale}\nid: home\nlocale: {locale}\n---\n\n# Home {locale}\n", encoding="utf-8"
+        )
+        if support and (ROOT / "docs" / locale / SUPPORT[locale]).is_dir():
+            shutil.copytree(ROOT / "docs" / locale / SUPPORT[locale], docs / locale / SUPPORT[locale])
+    for tree in doc_trees:
+        shutil.copytree(tree, docs, dirs_exist_ok=True)
+    return target / "mkdocs.yml"
+
+
+def build(config: Path, site: Path, strict: bool = True) -> subprocess.CompletedProcess:
+    """`mkdocs build` of a project, as an author runs it."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]
+    if strict:
+        cmd.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(cmd, cwd=config.parent, env=env, capture_output=True, text=True, timeout=600)

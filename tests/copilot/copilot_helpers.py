@@ -1,0 +1,85 @@
+"""Shared helpers of the Copilot tests: the repo's tree, the site it is checked against, scripted walks."""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from helpcenter.copilot import load_tree
+from helpcenter.copilot.build import site_info
+
+ROOT = Path(__file__).resolve().parents[2]
+TREE = ROOT / "copilot" / "tree.yml"
+LANGS = ("es", "en", "pt")
+SUPPORT = {"es": "soporte/", "en": "en/support/", "pt": "pt/suporte/"}
+HOME = {"es": "", "en": "en/", "pt": "pt/"}
+
+# Walks of the three scenarios: each click is an option index, "next", "yes" or "no".
+ANSWERS = {
+    "question": ([0, 0, "next", "yes"], "start>q-topic>q-support>q-ok>resolved"),
+    "unexpected": ([1, 1, 1, "next", "yes"], "start>bug-env>bug-impact>bug-articles>bug-ok>resolved"),
+    "vendor": ([2, 4, "next", "yes"], "start>cfg-need>cfg-setup>cfg-setup-ok>resolved"),
+}
+HANDOFFS = {
+    "question": ([0, 1, "next", "no"], "start>q-topic>q-billing>q-billing-ok>ticket-billing",
+                 "financial", {"subject": "amounts_billing"}),
+    "unexpected": ([1, 0, 0, "next"], "start>bug-env>bug-impact>bug-critical>ticket-bug", "technical",
+                   {"problem_type": "problem", "environment": "production", "impact": "critical"}),
+    "vendor": ([2, 0, "next"], "start>cfg-need>cfg-info>ticket-commercial", "commercial",
+               {"need": "trade_policy"}),
+}
+
+
+def repo_tree() -> dict:
+    """A fresh deep copy of the repository's tree, safe to break in a test."""
+    return copy.deepcopy(load_tree(TREE))
+
+
+def repo_site():
+    return site_info(ROOT / "docs", {})
+
+
+def click(page, action) -> None:
+    """One step of a walk, by keyboard-free clicks on the panel's own buttons."""
+    step = page.locator("#hc-copilot .hc-copilot__step")
+    if isinstance(action, int):
+        step.locator(f"[data-act=pick][data-i='{action}']").click()
+    elif action in ("yes", "no"):
+        step.locator(f"[data-answer={action}]").click()
+    else:
+        step.locator("[data-act=next]").click()
+
+
+def trail(page) -> str:
+    return page.evaluate("window.copilot.state().trail.join('>')")
+
+
+def open_panel(page) -> None:
+    page.locator("button[data-copilot-button]").click()
+    page.locator("#hc-copilot .hc-copilot__step h3").wait_for()
+
+
+def variant_project(tmp: Path, config_text: str | None = None, tree_text: str | None = None) -> Path:
+    """A copy of the project's build inputs in ``tmp`` (docs, overrides, hooks linked), with changes."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    for name in ("docs", "overrides", "hooks"):
+        (tmp / name).symlink_to(ROOT / name)
+    (tmp / "copilot").mkdir()
+    if tree_text is None:
+        shutil.copy(TREE, tmp / "copilot" / "tree.yml")
+    else:
+        (tmp / "copilot" / "tree.yml").write_text(tree_text, encoding="utf-8")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8") if config_text is None else config_text
+    (tmp / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return tmp / "mkdocs.yml"
+
+
+def build(config: Path, target: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a variant project, as an author would run it."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(target)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(cmd, cwd=config.parent, env=env, capture_output=True, text=True, timeout=600)
