@@ -10,7 +10,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from sqlalchemy import text
 
 from . import db, outbox, security
-from .forms import TICKET_TYPES, TicketForm, make_form
+from .forms import NEEDS, TICKET_TYPES, TicketForm, make_form
 from .i18n import t
 from .openapi import openapi
 from .responses import accepted, error, invalid
@@ -44,14 +44,10 @@ def create_ticket(ticket_type: str) -> Response:
         return invalid(form, lang)
     stored = store(ticket_type, lang, _data(form), _uploads(form), form.idempotency_key.data or None)
     if stored.ticket_type != ticket_type:
-        form.idempotency_key.errors = [_conflict(lang)]
+        form.idempotency_key.errors = [t("msg.idempotency_conflict", lang)]
         return invalid(form, lang)
     _wake()
     return accepted(lang, stored.number)
-
-
-def _conflict(lang: str) -> str:
-    return t("msg.idempotency_conflict", lang)
 
 
 def _data(form: TicketForm) -> dict[str, str]:
@@ -62,8 +58,7 @@ def _data(form: TicketForm) -> dict[str, str]:
         value = field.data
         if not isinstance(value, str) or not value or field.name == "website":
             continue
-        prefix = next((n for n in ("trade_policy", "white_label_franchise", "additional_account",
-                                   "master_admin_change") if field.name.startswith(n + "_")), None)
+        prefix = next((n for n in NEEDS if field.name.startswith(n + "_")), None)
         if prefix and prefix != need:
             continue
         data[field.name] = value

@@ -46,7 +46,7 @@ def retry_cmd(ids: tuple[int, ...], all_dead: bool) -> None:
         raise click.UsageError("give row ids or --dead")
     o = db.outbox.c
     where = o.status == "dead" if all_dead else o.id.in_(ids)
-    with db.engine().begin() as conn:
+    with db.write() as conn:
         done = conn.execute(db.outbox.update().where(where).where(o.status != "sent").values(
             status="pending", attempts=0, next_attempt_at=0.0, lease_until=None)).rowcount
     click.echo(f"requeued {done}")

@@ -36,6 +36,7 @@ DEFAULTS: dict[str, Any] = {
     "OUTBOX_BACKOFF_MAX": 3600.0,
     "OUTBOX_LEASE_SECONDS": 120.0,  # a crashed worker's claim expires after this
     "OUTBOX_POLL_SECONDS": 2.0,
+    "OUTBOX_BATCH": 20,  # rows leased per transaction
     "OUTBOX_WORKER_IN_PROCESS": False,  # the devserver turns this on
     # Site and security.
     "SITE_URL": "",  # "" = same origin: redirects go to /soporte/thanks/...
@@ -51,5 +52,6 @@ DEFAULTS: dict[str, Any] = {
     "PROXY_FIX_X_FOR": 0,  # number of trusted proxies in front (X-Forwarded-For)
     # Copilot trail check: a callable(str)->bool or "module:function"; None = no check beyond format.
     "COPILOT_TRAIL_VALIDATOR": None,
+    "COPILOT_SITE_DIR": None,  # a built site whose assets/copilot/<lang>.json is the tree to check against
     "DEV_MAIL_PAGE": False,  # /dev/mail, only the devserver turns it on
 }

@@ -81,6 +81,8 @@ class DevStack:
                     "OUTBOX_POLL_SECONDS": 0.5, "OUTBOX_BACKOFF_BASE": 1.0, "DEV_MAIL_PAGE": True,
                     "SITE_DIR": str(self.site), "DEV_MAIL_DIR": str(self.sink.folder),
                     "TICKET_RATE_LIMIT": "600 per minute", **self.config}
+        if (self.site / "assets" / "copilot").is_dir():
+            settings.setdefault("COPILOT_SITE_DIR", str(self.site))  # trails checked against the built tree
         self.app = app = create_app(settings)
         app.register_blueprint(dev)
         self._server = make_server(self.host, self.port, app, threaded=True)

@@ -123,7 +123,7 @@ class TechnicalForm(TicketForm):
     experience = Radio(choices=_choices("basics", "job", "advanced"), validators=[v.Required()])
     agency = StringField(validators=_text(120, required=False))
     title = StringField(validators=_text(150))
-    description = TextAreaField(validators=_long(5000))
+    description = TextAreaField(filters=[v.newlines], validators=_long(5000))
     evidence = MultipleFileField(validators=[v.Files()])
 
 
@@ -139,7 +139,7 @@ class FinancialForm(TicketForm):
     FIELD_ORDER = ("subject", "title", "description", "attachments")
     subject = Select(choices=_choices(*SUBJECTS), validators=[v.Required()])
     title = StringField(validators=_text(150))
-    description = TextAreaField(validators=_long(5000))
+    description = TextAreaField(filters=[v.newlines], validators=_long(5000))
     attachments = MultipleFileField(validators=[v.Files()])
 
 
@@ -157,7 +157,8 @@ class CommercialForm(TicketForm):
                    "title", "description")
     need = Radio(choices=_choices(*NEEDS), validators=[v.Required()])
     trade_policy_name = StringField(validators=_when("trade_policy", v.SingleLine(), v.MaxLength(100)))
-    trade_policy_purpose = TextAreaField(validators=_when("trade_policy", v.NoControl(), v.MaxLength(2000)))
+    trade_policy_purpose = TextAreaField(
+        filters=[v.newlines], validators=_when("trade_policy", v.NoControl(), v.MaxLength(2000)))
     white_label_franchise_account_name = StringField(
         validators=_when("white_label_franchise", v.SingleLine(), v.MaxLength(60), SLUG))
     white_label_franchise_admin_email = EmailField(
@@ -172,7 +173,7 @@ class CommercialForm(TicketForm):
     master_admin_change_new_email = EmailField(
         validators=_when("master_admin_change", v.SingleLine(), v.MaxLength(254), v.Email()))
     title = StringField(validators=_text(150))
-    description = TextAreaField(validators=_long(5000))
+    description = TextAreaField(filters=[v.newlines], validators=_long(5000))
 
 
 TICKET_TYPES: dict[str, type[TicketForm]] = {

@@ -21,7 +21,7 @@ FIELDS: T = {
     "field.copilot_trail": ("Recorrido de Copilot", "Copilot trail", "Trajeto do Copilot"),
     "field.idempotency_key": ("Clave de envío", "Submission key", "Chave de envio"),
     "field.website": ("No completes este campo", "Leave this field empty", "Não preencha este campo"),
-    "field.title": ("Asunto", "Subject", "Assunto"),
+    "field.title": ("Título", "Title", "Título"),
     "field.description": ("Descripción", "Description", "Descrição"),
     "field.financial.description": ("¿Qué sucedió?", "What happened?", "O que aconteceu?"),
     "field.experience": ("Tu experiencia con la plataforma", "Your experience with the platform",

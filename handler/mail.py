@@ -7,6 +7,7 @@ refuses bad headers again before sending. The HTML part is built only from escap
 from __future__ import annotations
 
 import json
+import re
 import smtplib
 from typing import Any
 
@@ -38,6 +39,12 @@ class TimeoutConnection(Connection):
 def connect() -> TimeoutConnection:
     """A new SMTP connection (use as a context manager)."""
     return TimeoutConnection(current_app.extensions["mail"])
+
+
+def display_name(name: str) -> str:
+    """The requester's name for an address header: no address syntax (``<>@,;:"()[]\\``), so a name
+    like ``Eve <eve@evil.example>, x`` can never become a second address once a client decodes it."""
+    return " ".join(re.sub(r'[<>@,;:"()\[\]\\]', " ", name).split())[:80]
 
 
 def _rows(ticket: Any) -> list[tuple[str, str, str]]:
@@ -80,7 +87,7 @@ def team_message(ticket: Any, files: list[Any], message_id: str) -> Message:
         subject=f"[{ticket.id}] [{ticket.type.capitalize()}] {data.get('title', '')}",
         recipients=[current_app.config["RECIPIENTS"][ticket.type]],
         body=text, html=html,
-        reply_to=(data["name"], data["email"]),
+        reply_to=(display_name(data["name"]), data["email"]),
         date=ticket.created_at,
         attachments=[Attachment(f.filename, f.mime, f.data) for f in files],
         extra_headers={"X-Helpcenter-Ticket": str(ticket.id), "X-Helpcenter-Type": ticket.type,
@@ -102,7 +109,7 @@ def confirmation_message(ticket: Any, message_id: str, team_message_id: str | No
         headers["References"] = team_message_id
     msg = Message(
         subject=t("mail.confirm_subject", lang, ticket=ticket.id),
-        recipients=[(data["name"], data["email"])],
+        recipients=[(display_name(data["name"]), data["email"])],
         body=body,
         html="".join(f"<p>{escape(p)}</p>".replace("\n", "<br>") for p in body.split("\n\n")),
         reply_to=current_app.config["RECIPIENTS"][ticket.type],

@@ -29,16 +29,25 @@ def _due(now: float, include_future: bool = False) -> Any:
     return and_(*cond)
 
 
-def claim(now: float, include_future: bool = False) -> Any | None:
-    """Take the oldest due row for this worker (optimistic update: two workers never share one)."""
+def claim(now: float, limit: int = 1, include_future: bool = False) -> list[Any]:
+    """Lease up to ``limit`` due rows to this worker in one transaction (BEGIN IMMEDIATE: two workers
+    never get the same row). A crashed worker's rows come back when the lease expires."""
     o, lease = db.outbox.c, float(current_app.config["OUTBOX_LEASE_SECONDS"])
-    with db.engine().begin() as conn:
-        for row in conn.execute(select(db.outbox).where(_due(now, include_future)).order_by(o.id).limit(5)):
-            claimed = conn.execute(db.outbox.update().where(and_(o.id == row.id, _due(now, True)))
-                                   .values(lease_until=now + lease, attempts=o.attempts + 1))
-            if claimed.rowcount == 1:
-                return conn.execute(select(db.outbox).where(o.id == row.id)).first()
-    return None
+    with db.write() as conn:
+        ids = list(conn.execute(select(o.id).where(_due(now, include_future)).order_by(o.id).limit(limit))
+                   .scalars())
+        if not ids:
+            return []
+        conn.execute(db.outbox.update().where(o.id.in_(ids)).values(lease_until=now + lease))
+        return list(conn.execute(select(db.outbox).where(o.id.in_(ids)).order_by(o.id)))
+
+
+def release(rows: list[Any]) -> None:
+    """Give back leased rows this worker will not try now (after a failure stopped the batch)."""
+    if rows:
+        with db.write() as conn:
+            conn.execute(db.outbox.update().where(db.outbox.c.id.in_([r.id for r in rows]))
+                         .values(lease_until=None))
 
 
 def _message(row: Any) -> Any:
@@ -53,48 +62,53 @@ def _message(row: Any) -> Any:
 
 def mark_sent(row: Any) -> None:
     """Record a delivery."""
-    with db.engine().begin() as conn:
+    with db.write() as conn:
         conn.execute(db.outbox.update().where(db.outbox.c.id == row.id)
-                     .values(status="sent", sent_at=time.time(), lease_until=None, last_error=None))
+                     .values(status="sent", sent_at=time.time(), lease_until=None,
+                             attempts=db.outbox.c.attempts + 1))
 
 
 def mark_failed(row: Any, error: BaseException) -> None:
     """Schedule a retry with exponential backoff and jitter, or dead-letter after the last attempt."""
     cfg = current_app.config
-    delay = min(cfg["OUTBOX_BACKOFF_BASE"] * 2 ** (row.attempts - 1), cfg["OUTBOX_BACKOFF_MAX"])
+    attempts = row.attempts + 1
+    delay = min(cfg["OUTBOX_BACKOFF_BASE"] * 2 ** (attempts - 1), cfg["OUTBOX_BACKOFF_MAX"])
     delay *= random.uniform(0.8, 1.2)
-    dead = row.attempts >= cfg["OUTBOX_MAX_ATTEMPTS"]
+    dead = attempts >= cfg["OUTBOX_MAX_ATTEMPTS"]
     text = f"{type(error).__name__}: {error}"[:1000]
-    with db.engine().begin() as conn:
+    with db.write() as conn:
         conn.execute(db.outbox.update().where(db.outbox.c.id == row.id).values(
             status="dead" if dead else "pending", next_attempt_at=time.time() + delay,
-            lease_until=None, last_error=text))
+            lease_until=None, last_error=text, attempts=attempts))
     (log.error if dead else log.warning)("outbox %s %s (attempt %s): %s", row.id,
-                                         "dead" if dead else "retry", row.attempts, text)
+                                         "dead" if dead else "retry", attempts, text)
 
 
 def drain(limit: int = 1000, include_future: bool = False) -> tuple[int, int]:
     """Send due rows over one SMTP connection; stop at the first failure. Returns (sent, failed)."""
     sent = failed = 0
     conn = None
+    batch_size = int(current_app.config["OUTBOX_BATCH"])
     try:
-        while sent + failed < limit:
-            row = claim(time.time(), include_future)
-            if row is None:
+        while not failed and sent < limit:
+            batch = claim(time.time(), min(batch_size, limit - sent), include_future)
+            if not batch:
                 break
-            try:
-                message = _message(row)
-                if conn is None:
-                    conn = connect().__enter__()
-                conn.send(message)
-            except Exception as exc:  # any SMTP/socket/compose failure: retry later
-                mark_failed(row, exc)
-                failed += 1
-                _close(conn, quit_=False)
-                conn = None
-                break
-            mark_sent(row)
-            sent += 1
+            for index, row in enumerate(batch):
+                try:
+                    message = _message(row)
+                    if conn is None:
+                        conn = connect().__enter__()
+                    conn.send(message)
+                except Exception as exc:  # any SMTP/socket/compose failure: retry later
+                    mark_failed(row, exc)
+                    release(batch[index + 1:])
+                    failed += 1
+                    _close(conn, quit_=False)
+                    conn = None
+                    break
+                mark_sent(row)  # right away: a crash now can repeat at most this one mail
+                sent += 1
     finally:
         _close(conn)
     return sent, failed

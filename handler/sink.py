@@ -57,6 +57,7 @@ class SmtpSink:
         self.delay = 0.0  # seconds before accepting each message (a slow server)
         self.messages: list[EmailMessage] = []
         self.envelopes: list[tuple[str, list[str]]] = []
+        self.raw: list[bytes] = []  # the bytes as received
         self._lock = threading.Condition()
         self._controller: Controller | None = None
         if folder:
@@ -79,6 +80,7 @@ class SmtpSink:
         with self._lock:
             self.messages.append(message)  # type: ignore[arg-type]
             self.envelopes.append((mail_from, rcpt_tos))
+            self.raw.append(content)
             if self.folder:
                 name = f"{time.time_ns()}-{len(self.messages):05d}.eml"
                 (self.folder / name).write_bytes(content)
@@ -99,3 +101,4 @@ class SmtpSink:
         with self._lock:
             self.messages.clear()
             self.envelopes.clear()
+            self.raw.clear()

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from . import db
@@ -33,6 +33,10 @@ class Stored:
     ticket_type: str
 
 
+_SET_MESSAGE_ID = db.tickets.update().where(db.tickets.c.id == bindparam("number")).values(
+    message_id=bindparam("message_id"))
+
+
 def _message_id(number: int, kind: str) -> str:
     domain = current_app.config["MESSAGE_ID_DOMAIN"]
     return f"<ticket-{number}-{kind}.{secrets.token_hex(6)}@{domain}>"
@@ -52,13 +56,14 @@ def store(ticket_type: str, lang: str, data: dict[str, str], uploads: list[Uploa
         return found
     now = time.time()
     try:
-        with db.engine().begin() as conn:
-            number = conn.execute(db.tickets.insert().values(
-                type=ticket_type, lang=lang, data=json.dumps(data, ensure_ascii=False),
-                idempotency_key=idempotency_key or None, spam=int(spam), created_at=now,
-            )).inserted_primary_key[0]
+        with db.write() as conn:
+            # bound parameters, not .values(): the compiled statements are cached
+            number = conn.execute(db.tickets.insert(), {
+                "type": ticket_type, "lang": lang, "data": json.dumps(data, ensure_ascii=False),
+                "idempotency_key": idempotency_key or None, "spam": int(spam), "created_at": now,
+            }).inserted_primary_key[0]
             team_id = _message_id(number, "team")
-            conn.execute(db.tickets.update().where(db.tickets.c.id == number).values(message_id=team_id))
+            conn.execute(_SET_MESSAGE_ID, {"number": number, "message_id": team_id})
             if uploads:
                 conn.execute(db.attachments.insert(), [
                     {"ticket_id": number, "field": u.field, "filename": u.filename, "mime": u.mime,

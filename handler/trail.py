@@ -1,7 +1,9 @@
 """The pluggable Copilot trail check (issue 6 provides the real one in ``helpcenter/copilot/``).
 
-``COPILOT_TRAIL_VALIDATOR`` may be a callable ``(trail: str) -> bool`` or an import path
-``"package.module:function"``. Unset, a trail is only checked for format and length.
+``COPILOT_TRAIL_VALIDATOR`` may be a callable ``(trail: str) -> bool`` (it also gets ``ticket_type=`` if
+it has such a parameter) or an import path ``"package.module:function"``. Unset, and ``COPILOT_SITE_DIR``
+names a built site, the compiled tree there is used (``helpcenter.copilot.trail_validator_for_site``).
+Neither set: a trail is only checked for format and length.
 """
 
 from __future__ import annotations
@@ -30,7 +32,12 @@ def load(spec: object) -> Validator | None:
 
 def init_app(app) -> None:  # type: ignore[no-untyped-def]
     """Resolve once at startup, so a wrong setting fails at boot rather than on a customer's ticket."""
-    app.extensions["helpcenter_trail"] = load(app.config.get("COPILOT_TRAIL_VALIDATOR"))
+    validator = load(app.config.get("COPILOT_TRAIL_VALIDATOR"))
+    if validator is None and app.config.get("COPILOT_SITE_DIR"):
+        from helpcenter.copilot import trail_validator_for_site
+
+        validator = trail_validator_for_site(app.config["COPILOT_SITE_DIR"])
+    app.extensions["helpcenter_trail"] = validator
 
 
 def trail_validator() -> Validator | None:

@@ -7,6 +7,7 @@ content, not by name.
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -15,7 +16,7 @@ from wtforms.validators import StopValidation, ValidationError
 
 from .i18n import t
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u0085]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u0085]")
 CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u0085]")
 EMAIL = re.compile(r"^[^@\s\"<>(),;:\\\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$")
@@ -130,7 +131,10 @@ class Trail:
         if check is None:
             return
         try:
-            ok = bool(check(value))
+            if "ticket_type" in inspect.signature(check).parameters:
+                ok = bool(check(value, ticket_type=getattr(form, "ticket_type", None)))
+            else:
+                ok = bool(check(value))
         except Exception:  # a broken validator must not turn a customer's ticket into a 500
             ok = False
         if not ok:
@@ -188,3 +192,8 @@ class Files:
                 raise ValidationError(t("msg.file_empty", lang, name=name))
             if sniff(content[:4096]) is None:
                 raise ValidationError(t("msg.file_type", lang, name=name))
+
+
+def newlines(value: object) -> object:
+    """Browsers send textarea line breaks as CRLF; store plain LF (filter for multi-line fields)."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value

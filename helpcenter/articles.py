@@ -126,19 +126,23 @@ def pin_index(docs_dir: str | Path) -> ArticleIndex:
     Without a pin every `article_index` call walks and stats the whole tree: per page, that is quadratic.
     """
     root = str(Path(docs_dir).resolve())
-    _pinned.pop(root, None)
+    unpin_index(docs_dir)
     index = article_index(root)
-    _pinned[root] = index
+    _pinned[root] = _pinned[str(docs_dir)] = index
     return index
 
 
 def unpin_index(docs_dir: str | Path) -> None:
     """End of a build: the next `article_index` call checks the tree again."""
+    _pinned.pop(str(docs_dir), None)
     _pinned.pop(str(Path(docs_dir).resolve()), None)
 
 
 def article_index(docs_dir: str | Path) -> ArticleIndex:
     """The index of `docs_dir`, scanned again only when a Markdown file was added, removed or changed."""
+    pinned = _pinned.get(str(docs_dir))
+    if pinned is not None:
+        return pinned
     root = Path(docs_dir).resolve()
     pinned = _pinned.get(str(root))
     if pinned is not None:

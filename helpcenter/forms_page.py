@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 from html import escape
+from typing import Any
 from urllib.parse import urlsplit
 
 from helpcenter.forms_render import render_form, render_thanks
@@ -72,3 +73,34 @@ def render_markers(html: str, *, lang: str, page_url: str, schema: SchemaFn, typ
     html = FORM_MARKER.sub(form, html)
     html = PICKER_MARKER.sub(picker, html)
     return THANKS_MARKER.sub(lambda _m: render_thanks(lang), html)
+
+
+THANKS_PAGES = ("soporte/thanks.md", "support/thanks.md", "suporte/thanks.md")
+
+
+def is_thanks_page(src_uri: str) -> bool:
+    """The thank-you page is reached only after sending a ticket: not a navigation entry."""
+    return src_uri.split("/", 1)[-1] in THANKS_PAGES
+
+
+def hide_from_nav(nav: Any, hidden: Callable[[Any], bool]) -> Any:
+    """Remove pages from the sidebar and the previous/next links; they are still built and reachable.
+    `nav` is MkDocs' Navigation (duck-typed: `items`, `pages`, sections with `children`)."""
+
+    def prune(items: list[Any]) -> list[Any]:
+        kept = []
+        for item in items:
+            if getattr(item, "is_page", False) and hidden(item):
+                item.previous_page = item.next_page = None
+                continue
+            if getattr(item, "children", None):
+                item.children = prune(item.children)
+            kept.append(item)
+        return kept
+
+    nav.items = prune(nav.items)
+    nav.pages = [p for p in nav.pages if not hidden(p)]
+    ends = [None, *nav.pages, None]
+    for before, page, after in zip(ends[:-2], nav.pages, ends[2:], strict=True):
+        page.previous_page, page.next_page = before, after
+    return nav

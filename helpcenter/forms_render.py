@@ -171,7 +171,7 @@ def render_form(ticket_type: str, lang: str, schema: list[Field], action: str,
             f'<div class="hc-alert" role="alert" tabindex="-1"></div>'
             f"{render_visible(ticket_type, lang, schema)}{hidden}"
             f'<div class="hc-actions"><button type="submit" class="md-button md-button--primary hc-submit">'
-            f'{_e(text("send", lang))}</button></div></form>'
+            f'{_e(text("send", lang))}</button><span class="hc-live" role="status"></span></div></form>'
             f'<div class="hc-result" role="status" tabindex="-1"></div></div>')
 
 

@@ -43,11 +43,12 @@ _TEXTS: dict[str, tuple[str, str, str]] = {
                   "Fill in this part only if you chose this option above.",
                   "Preencha esta parte somente se você escolheu esta opção acima."),
     "need_heading": ("Si elegiste: {choice}", "If you chose: {choice}", "Se você escolheu: {choice}"),
-    "thanks_nojs": ("Encontrarás el número de tu ticket en el correo de confirmación.",
-                    "You will find your ticket number in the confirmation email.",
-                    "Você encontrará o número do seu ticket no e-mail de confirmação."),
-    "thanks_js": ("Tu número de ticket es {ticket}.", "Your ticket number is {ticket}.",
-                  "O número do seu ticket é {ticket}."),
+    "thanks_nojs": ("El número de tu ticket está en el correo de confirmación que te enviamos.",
+                    "Your ticket number is in the confirmation email we sent you.",
+                    "O número do seu ticket está no e-mail de confirmação que enviamos."),
+    "thanks_js": ("Tu número de ticket es {ticket}. Te enviamos una confirmación por correo electrónico.",
+                  "Your ticket number is {ticket}. We sent you a confirmation by email.",
+                  "O número do seu ticket é {ticket}. Enviamos uma confirmação por e-mail."),
     "choose": ("Elige una opción", "Choose an option", "Escolha uma opção"),
     "picker": ("Tipo de ticket", "Ticket type", "Tipo de ticket"),
 }
@@ -58,6 +59,9 @@ def text(key: str, lang: str) -> str:
     return _TEXTS[key][LANGS.index(lang)]
 
 
+SCRIPT_TEXTS = ("send", "sending", "success", "another", "errors_one", "errors_many", "network", "server")
+
+
 def texts(lang: str) -> dict[str, str]:
-    """Every interface text in `lang`, for the page's JSON block."""
-    return {key: text(key, lang) for key in _TEXTS}
+    """The texts the browser module shows, in `lang`, for the page's JSON block."""
+    return {key: text(key, lang) for key in SCRIPT_TEXTS}

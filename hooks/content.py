@@ -20,6 +20,7 @@ from helpcenter.content.markup import replace_icons, replace_remote_media
 from helpcenter.content.meta import article_header, with_header
 from helpcenter.content.nav import arrange_nav
 from helpcenter.content.redirects import redirects_for, write_redirects
+from helpcenter.content.templates import SHARED
 
 log = logging.getLogger("mkdocs.plugins.helpcenter.content")
 
@@ -65,6 +66,11 @@ def on_page_markdown(markdown, page, config, files):
     for target in result.unresolved:
         log.warning(f"Doc file '{src}' links to '{target}', which matches no published article.")
     return result.markdown
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = SHARED  # compile Material's templates once, not once per language
+    return env
 
 
 def on_page_content(html, page, config, files):

@@ -8,8 +8,15 @@ Runs on the finished page (`on_post_page`) so that the search index does not fil
 from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
-from helpcenter.forms_page import DEFAULT_API, MarkerError, render_markers
+from helpcenter.forms_page import DEFAULT_API, MarkerError, hide_from_nav, is_thanks_page, render_markers
+
+
+@event_priority(-50)  # after mkdocs-static-i18n has rebuilt the navigation of the language
+def on_nav(nav, config, files):
+    """The thank-you page is built but is not a sidebar entry nor a previous/next link."""
+    return hide_from_nav(nav, lambda page: is_thanks_page(page.file.src_uri))
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -55,7 +55,7 @@ def _quote_body(lines: list[str], start: int, indent: str, first: str) -> tuple[
     while i < len(lines):
         line = lines[i]
         if line.startswith(prefix):
-            rest = line[len(prefix):]
+            rest = line[len(prefix) :]
             body.append(rest[1:] if rest.startswith((" ", "\t")) else rest)
         elif line.strip() and body and body[-1].strip() and not line.lstrip().startswith(("#", "!!!", "<")):
             body.append(line.strip())  # lazy continuation of the quoted paragraph

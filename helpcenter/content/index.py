@@ -117,7 +117,7 @@ _cache: dict[str, ContentIndex] = {}
 
 
 def content_index(articles: ArticleIndex, docs_dir: str | Path) -> ContentIndex:
-    """The ContentIndex of this build; folder metadata is re-read (cheap), the rest reused per ArticleIndex."""
+    """The ContentIndex of this build: folder metadata re-read (cheap), the rest reused per ArticleIndex."""
     folders = read_folder_meta(docs_dir)
     key = str(Path(docs_dir).resolve())
     cached = _cache.get(key)

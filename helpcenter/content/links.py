@@ -93,9 +93,9 @@ def rewrite_links(markdown: str, src: str, url: str, locale: str, index: Content
     def replace(match: re.Match[str]) -> str:
         if match.group("fence") or match.group("code"):
             return match.group(0)
-        for prefix_group, url_group in (("inl", "iurl"), ("ref", "rurl"), ("href", "hurl")):
-            if match.group(prefix_group) is not None:
-                break
+        prefix_group, url_group = next(
+            pair for pair in (("inl", "iurl"), ("ref", "rurl"), ("href", "hurl")) if match.group(pair[0])
+        )
         target = match.group(url_group)
         path, keep = split_target(target)
         article = resolve(path, index)

@@ -17,9 +17,13 @@ from urllib.parse import urlsplit
 from helpcenter.content.labels import META, text
 
 STYLES = {
-    "fas": "solid", "fa-solid": "solid", "fa": "solid",
-    "far": "regular", "fa-regular": "regular",
-    "fab": "brands", "fa-brands": "brands",
+    "fas": "solid",
+    "fa-solid": "solid",
+    "fa": "solid",
+    "far": "regular",
+    "fa-regular": "regular",
+    "fab": "brands",
+    "fa-brands": "brands",
 }
 MODIFIERS = {"fa-fw", "fa-lg", "fa-xs", "fa-sm", "fa-spin", "fa-pulse", "fa-border", "fa-inverse"}
 # Font Awesome 4/5 names that Material's (v6) copy only has under another name.
@@ -113,7 +117,8 @@ def replace_remote_media(content: str, locale: str) -> str:
         caption = attrs.get("alt") or attrs.get("title") or label
         icon = icon_svg("solid", "image" if kind == "image" else "up-right-from-square") or ""
         return (
-            f'<a class="hc-remote-media" href="{html.escape(src)}" target="_blank" rel="noopener noreferrer nofollow"'
+            f'<a class="hc-remote-media" href="{html.escape(src)}" target="_blank"'
+            ' rel="noopener noreferrer nofollow"'
             f' title="{html.escape(label)}"><span class="twemoji" aria-hidden="true">{icon}</span>'
             f"<span>{html.escape(caption)}</span></a>"
         )

@@ -14,20 +14,29 @@ from helpcenter.content.index import LEGACY_FORMS, ContentIndex, article_slugs
 from helpcenter.content.links import relative_url
 
 MARKER = "<!-- hc-redirect -->"
-KIND_OF_TYPE = {"trackArticle": "tracks", "tutorial": "tutorials", "frequentlyAskedQuestion": "faq",
-                "knownIssue": "known-issues", "updates": "announcements"}
-_UNSAFE = set('<>"\'\\?#%') | {" "}
+KIND_OF_TYPE = {
+    "trackArticle": "tracks",
+    "tutorial": "tutorials",
+    "frequentlyAskedQuestion": "faq",
+    "knownIssue": "known-issues",
+    "updates": "announcements",
+}
+_UNSAFE = set("<>\"'\\?#%") | {" "}
 
 
 def _safe(segment: str) -> bool:
-    return bool(segment) and segment not in (".", "..") and "/" not in segment and not (_UNSAFE & set(segment))
+    return (
+        bool(segment) and segment not in (".", "..") and "/" not in segment and not (_UNSAFE & set(segment))
+    )
 
 
 def legacy_paths(article: Article) -> list[str]:
     """The site-root-relative directory paths (`en/faq/x--id/`) that should lead to `article`."""
     meta, loc = article.meta, article.locale
     kind = meta.get("contentType")
-    slugs = article_slugs(article)
+    # The old site served one URL per form: with the locale's slug (legacySlug, else slugEN, else file
+    # name). Links inside articles may use any of the slugs: those are rewritten at build time instead.
+    slugs = [slug for slug in article_slugs(article) if _safe(slug)][:1]
     paths: list[str] = []
     if kind == "trackArticle" and meta.get("trackId") and article.id:
         track_slug = str(meta.get("trackSlugEN") or "")

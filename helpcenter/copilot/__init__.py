@@ -1,11 +1,11 @@
-"""Copilot: a guided assistant whose decision tree is data (``copilot/tree.yml``) validated and compiled at build.
+"""Copilot: a guided assistant whose decision tree is data (``copilot/tree.yml``), checked at build.
 
 Plain Python, no MkDocs import: the hook ``hooks/copilot.py``, the tests and the ticket handler call into it.
 """
 
 from helpcenter.copilot.compile import compile_tree, write_site
-from helpcenter.copilot.tree import LANGS, SEP, TreeError, load_tree
 from helpcenter.copilot.trail import is_valid_trail, trail_validator_for_site
+from helpcenter.copilot.tree import LANGS, SEP, TreeError, load_tree
 from helpcenter.copilot.validate import Problem, validate
 
 __all__ = [

@@ -29,8 +29,13 @@ def site_info(docs_dir: str | Path, extra: dict[str, Any] | None) -> SiteInfo:
     return SiteInfo(article_index(docs_dir), support, form_schema, tuple(TICKET_TYPES))
 
 
-def check_and_write(tree_file: Path, docs_dir: str | Path, extra: dict[str, Any] | None,
-                    site_dir: str | Path, log: logging.Logger) -> list[Problem]:
+def check_and_write(
+    tree_file: Path,
+    docs_dir: str | Path,
+    extra: dict[str, Any] | None,
+    site_dir: str | Path,
+    log: logging.Logger,
+) -> list[Problem]:
     """Validate (one warning per problem) and write the per-language JSON; return the problems."""
     try:
         tree: Tree = load_tree(tree_file)

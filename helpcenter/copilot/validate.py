@@ -142,7 +142,7 @@ def _cycles(tree: Tree) -> list[Problem]:
         stack.append(node_id)
         for nxt in successors(tree, node_id):
             if color.get(nxt) == 1:
-                loop = stack[stack.index(nxt):] + [nxt]
+                loop = stack[stack.index(nxt) :] + [nxt]
                 for member in loop[:-1]:
                     found.setdefault(member, loop)
             elif nxt not in color:
@@ -171,7 +171,9 @@ def _prefills(tree: Tree, site: SiteInfo) -> list[Problem]:
             for i, option in enumerate(node["options"]):
                 sets = option.get("sets") if isinstance(option, dict) else None
                 if sets:
-                    tickets = [nodes[t] for t in _downstream(tree, option.get("next")) if _is_ticket(nodes[t])]
+                    tickets = [
+                        nodes[t] for t in _downstream(tree, option.get("next")) if _is_ticket(nodes[t])
+                    ]
                     out += _check_fields(node_id, sets, tickets, f"options[{i}].sets", site)
     return out
 
@@ -192,7 +194,9 @@ def _downstream(tree: Tree, start: Any) -> list[str]:
     return seen
 
 
-def _check_fields(node_id: str, fields: Any, tickets: list[dict], where: str, site: SiteInfo) -> list[Problem]:
+def _check_fields(
+    node_id: str, fields: Any, tickets: list[dict], where: str, site: SiteInfo
+) -> list[Problem]:
     if not isinstance(fields, dict):
         return [Problem(node_id, "schema", f"{where} must be a mapping of field: value")]
     out = []
@@ -204,7 +208,9 @@ def _check_fields(node_id: str, fields: Any, tickets: list[dict], where: str, si
         for name, value in fields.items():
             spec = schema.get(name)
             if spec is None or spec["kind"] not in PREFILLABLE:
-                out.append(Problem(node_id, "field", f"{where}: the {kind} form has no field '{name}' to fill"))
+                out.append(
+                    Problem(node_id, "field", f"{where}: the {kind} form has no field '{name}' to fill")
+                )
             elif spec["choices"] is not None and str(value) not in [c[0] for c in spec["choices"]]:
                 out.append(Problem(node_id, "field", f"{where}: '{value}' is not a value of {kind}.{name}"))
     return sorted(set(out), key=lambda p: p.message)

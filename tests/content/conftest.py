@@ -19,8 +19,15 @@ from tests.content.project import CORPUS, FIXTURES, build, make_project
 def corpus_index() -> ContentIndex:
     """The corpus' articles and folders, plus a home page per language (as the site has)."""
     scanned = ArticleIndex.scan(CORPUS / "docs")
-    homes = [Article(src=f"{loc}/index.md", locale=loc, url="" if loc == "es" else f"{loc}/",
-                     meta={"id": "home", "title": "Home"}) for loc in ("es", "en", "pt")]
+    homes = [
+        Article(
+            src=f"{loc}/index.md",
+            locale=loc,
+            url="" if loc == "es" else f"{loc}/",
+            meta={"id": "home", "title": "Home"},
+        )
+        for loc in ("es", "en", "pt")
+    ]
     return ContentIndex.build(ArticleIndex(scanned.articles + homes), read_folder_meta(CORPUS / "docs"))
 
 
@@ -43,7 +50,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def corpus_url(corpus_site: Path) -> Iterator[str]:
     """The built corpus served on a free loopback port."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(corpus_site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(corpus_site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()

@@ -1,6 +1,6 @@
 """A throw-away MkDocs project: the repo's config, theme overrides and hooks, with the docs a test picks.
 
-Other helpers' hooks that validate the repo's own content (Copilot's tree) are left out, and each
+Copilot (whose tree must point at the repo's own articles) is left out, and each
 language gets a minimal home page, so that a build checks the article format and nothing else.
 """
 
@@ -16,14 +16,14 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SUPPORT = {"es": "soporte", "en": "support", "pt": "suporte"}
-LEFT_OUT_HOOKS = ("hooks/copilot.py",)
+LEFT_OUT = ("hooks/copilot.py", "assets/javascripts/copilot.js")  # Copilot checks the repo's own articles
 
 
 def make_project(target: Path, *doc_trees: Path, support: bool = True) -> Path:
     """Create the project in `target` with `doc_trees` copied into docs/; returns its mkdocs.yml."""
     target.mkdir(parents=True, exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = "\n".join(line for line in config.split("\n") if line.strip(" -") not in LEFT_OUT_HOOKS)
+    config = "\n".join(line for line in config.split("\n") if line.strip(" -") not in LEFT_OUT)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     for name in ("overrides", "hooks"):
         shutil.copytree(ROOT / name, target / name, dirs_exist_ok=True)
@@ -31,7 +31,8 @@ def make_project(target: Path, *doc_trees: Path, support: bool = True) -> Path:
     for locale in SUPPORT:
         (docs / locale).mkdir(parents=True, exist_ok=True)
         (docs / locale / "index.md").write_text(
-            f"---\ntitle: Home {locale}\nid: home\nlocale: {locale}\n---\n\n# Home {locale}\n", encoding="utf-8"
+            f"---\ntitle: Home {locale}\nid: home\nlocale: {locale}\n---\n\n# Home {locale}\n",
+            encoding="utf-8",
         )
         if support and (ROOT / "docs" / locale / SUPPORT[locale]).is_dir():
             shutil.copytree(ROOT / "docs" / locale / SUPPORT[locale], docs / locale / SUPPORT[locale])

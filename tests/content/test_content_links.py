@@ -13,37 +13,70 @@ TRACK = "7HkP2sVq9LmNx4TcRb8YdA"
 @pytest.mark.parametrize(
     ("path", "src"),
     [
-        (f"/en/tracks/support-at-acme--{TRACK}/5Gd1mQy0RtWe3LkA9sBn2c",
-         "en/tracks/getting-started/support-at-acme/opening-tickets.md"),
-        (f"/es/tracks/soporte-en-acme--{TRACK}/5Gd1mQy0RtWe3LkA9sBn2c",
-         "es/tracks/primeros-pasos/soporte-en-acme/apertura-de-tickets.md"),
-        (f"/pt/tracks/suporte-na-acme--{TRACK}/2aQ7tRkLm9XcVb3NpWz1Ef",
-         "pt/tracks/primeiros-passos/suporte-na-acme/suporte-na-acme.md"),
+        (
+            f"/en/tracks/support-at-acme--{TRACK}/5Gd1mQy0RtWe3LkA9sBn2c",
+            "en/tracks/getting-started/support-at-acme/opening-tickets.md",
+        ),
+        (
+            f"/es/tracks/soporte-en-acme--{TRACK}/5Gd1mQy0RtWe3LkA9sBn2c",
+            "es/tracks/primeros-pasos/soporte-en-acme/apertura-de-tickets.md",
+        ),
+        (
+            f"/pt/tracks/suporte-na-acme--{TRACK}/2aQ7tRkLm9XcVb3NpWz1Ef",
+            "pt/tracks/primeiros-passos/suporte-na-acme/suporte-na-acme.md",
+        ),
         # a track without article: its first article by `order`
-        (f"/en/tracks/support-at-acme--{TRACK}", "en/tracks/getting-started/support-at-acme/support-at-acme.md"),
-        ("/en/tutorial/opening-tickets-to-acme-support--3Fq9WmXk2LpZr7NcYt4HsV",
-         "en/tutorials/operational/support/opening-tickets-to-acme-support.md"),
-        ("/es/tutorial/abrir-tickets-con-el-soporte-acme--3Fq9WmXk2LpZr7NcYt4HsV",
-         "es/tutorials/operativo/soporte/abrir-tickets-con-el-soporte-acme.md"),
-        ("/en/faq/why-is-my-admin-blocked--8Jk3LzXc5VbNm1QwEr7TyU", "en/faq/Billing/why-is-my-admin-blocked.md"),
+        (
+            f"/en/tracks/support-at-acme--{TRACK}",
+            "en/tracks/getting-started/support-at-acme/support-at-acme.md",
+        ),
+        (
+            "/en/tutorial/opening-tickets-to-acme-support--3Fq9WmXk2LpZr7NcYt4HsV",
+            "en/tutorials/operational/support/opening-tickets-to-acme-support.md",
+        ),
+        (
+            "/es/tutorial/abrir-tickets-con-el-soporte-acme--3Fq9WmXk2LpZr7NcYt4HsV",
+            "es/tutorials/operativo/soporte/abrir-tickets-con-el-soporte-acme.md",
+        ),
+        (
+            "/en/faq/why-is-my-admin-blocked--8Jk3LzXc5VbNm1QwEr7TyU",
+            "en/faq/Billing/why-is-my-admin-blocked.md",
+        ),
         ("/es/faq/any-slug--8Jk3LzXc5VbNm1QwEr7TyU", "es/faq/Facturación/por-que-esta-bloqueado-mi-admin.md"),
-        ("/en/known-issues/coupon-not-applied-on-mobile-checkout--6Yt5RdEs4WaQz3XcVb2NmL",
-         "en/known-issues/Checkout/coupon-not-applied-on-mobile-checkout.md"),
-        ("/en/announcements/2025-01-21-new-process-for-opening-tickets--1Qa2Ws3Ed4Rf5Tg6Yh7Uj8",
-         "en/announcements/2025/january/2025-01-21-new-process-for-opening-tickets.md"),
-        ("/en/docs/tutorials/how-acme-support-works", "en/tutorials/operational/support/how-acme-support-works.md"),
-        ("/es/docs/tutorials/como-funciona-el-soporte-acme",
-         "es/tutorials/operativo/soporte/como-funciona-el-soporte-acme.md"),  # legacySlug
-        ("/es/docs/tutorials/how-acme-support-works",
-         "es/tutorials/operativo/soporte/como-funciona-el-soporte-acme.md"),  # slugEN
+        (
+            "/en/known-issues/coupon-not-applied-on-mobile-checkout--6Yt5RdEs4WaQz3XcVb2NmL",
+            "en/known-issues/Checkout/coupon-not-applied-on-mobile-checkout.md",
+        ),
+        (
+            "/en/announcements/2025-01-21-new-process-for-opening-tickets--1Qa2Ws3Ed4Rf5Tg6Yh7Uj8",
+            "en/announcements/2025/january/2025-01-21-new-process-for-opening-tickets.md",
+        ),
+        (
+            "/en/docs/tutorials/how-acme-support-works",
+            "en/tutorials/operational/support/how-acme-support-works.md",
+        ),
+        (
+            "/es/docs/tutorials/como-funciona-el-soporte-acme",
+            "es/tutorials/operativo/soporte/como-funciona-el-soporte-acme.md",
+        ),  # legacySlug
+        (
+            "/es/docs/tutorials/how-acme-support-works",
+            "es/tutorials/operativo/soporte/como-funciona-el-soporte-acme.md",
+        ),  # slugEN
         ("/en/docs/tracks/billing-support", "en/tracks/getting-started/support-at-acme/billing-support.md"),
         ("/en/docs/faq/why-is-my-admin-blocked", "en/faq/Billing/why-is-my-admin-blocked.md"),
-        ("/pt/docs/tracks/abertura-de-tickets", "pt/tracks/primeiros-passos/suporte-na-acme/abertura-de-tickets.md"),
+        (
+            "/pt/docs/tracks/abertura-de-tickets",
+            "pt/tracks/primeiros-passos/suporte-na-acme/abertura-de-tickets.md",
+        ),
         ("/en", "en/index.md"),
         ("/en/", "en/index.md"),
         ("/es", "es/index.md"),
         ("/pt/", "pt/index.md"),
-        ("/en/faq/Billing/why-is-my-admin-blocked/", "en/faq/Billing/why-is-my-admin-blocked.md"),  # built path
+        (
+            "/en/faq/Billing/why-is-my-admin-blocked/",
+            "en/faq/Billing/why-is-my-admin-blocked.md",
+        ),  # built path
     ],
 )
 def test_link_form_resolves(corpus_index: ContentIndex, path: str, src: str) -> None:
@@ -96,20 +129,29 @@ URL = "en/tracks/getting-started/support-at-acme/opening-tickets/"
     ("markdown", "expected"),
     [
         # same language: a relative .md path that MkDocs checks and turns into the page URL; anchor kept
-        ("[a](/en/tutorial/x--3Fq9WmXk2LpZr7NcYt4HsV#copilot)",
-         "[a](../../../tutorials/operational/support/opening-tickets-to-acme-support.md#copilot)"),
+        (
+            "[a](/en/tutorial/x--3Fq9WmXk2LpZr7NcYt4HsV#copilot)",
+            "[a](../../../tutorials/operational/support/opening-tickets-to-acme-support.md#copilot)",
+        ),
         ('[a](/en/docs/tracks/billing-support "Title")', '[a](billing-support.md "Title")'),
         ("[a](</en/>)", "[a](<../../../index.md>)"),
-        ("[ref]: /en/docs/faq/why-is-my-admin-blocked", "[ref]: ../../../faq/Billing/why-is-my-admin-blocked.md"),
+        (
+            "[ref]: /en/docs/faq/why-is-my-admin-blocked",
+            "[ref]: ../../../faq/Billing/why-is-my-admin-blocked.md",
+        ),
         # raw HTML and other languages: the built page's relative URL
         ('<a href="/en/docs/tracks/billing-support#x">', '<a href="../billing-support/#x">'),
-        ("[es](/es/docs/tutorials/como-funciona-el-soporte-acme)",
-         "[es](../../../../../tutorials/operativo/soporte/como-funciona-el-soporte-acme/)"),
+        (
+            "[es](/es/docs/tutorials/como-funciona-el-soporte-acme)",
+            "[es](../../../../../tutorials/operativo/soporte/como-funciona-el-soporte-acme/)",
+        ),
         # code is text, other links are not ours
         ("`[a](/en/docs/tracks/billing-support)`", "`[a](/en/docs/tracks/billing-support)`"),
         ("```\n[a](/en/docs/tracks/billing-support)\n```", "```\n[a](/en/docs/tracks/billing-support)\n```"),
-        ("[a](https://example.org/en/x) [b](/api/x) [c](/english)",
-         "[a](https://example.org/en/x) [b](/api/x) [c](/english)"),
+        (
+            "[a](https://example.org/en/x) [b](/api/x) [c](/english)",
+            "[a](https://example.org/en/x) [b](/api/x) [c](/english)",
+        ),
     ],
 )
 def test_rewrite_links(corpus_index: ContentIndex, markdown: str, expected: str) -> None:

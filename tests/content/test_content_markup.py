@@ -15,15 +15,25 @@ from helpcenter.content.markup import is_remote, replace_icons, replace_remote_m
         ("> ℹ️ Read this.", "en", '\n!!! note "Note"\n    Read this.\n'),
         ("> ⚠️ Careful.", "es", '\n!!! warning "Atención"\n    Careful.\n'),
         ("> ❗ Never.", "pt", '\n!!! danger "Importante"\n    Never.\n'),
-        ("> ℹ Without the variation selector.", "en", '\n!!! note "Note"\n    Without the variation selector.\n'),
+        (
+            "> ℹ Without the variation selector.",
+            "en",
+            '\n!!! note "Note"\n    Without the variation selector.\n',
+        ),
         ("> ⚠️ One\n> two\nlazy", "en", '\n!!! warning "Warning"\n    One\n    two\n    lazy\n'),
         ("text\n> ℹ️ After text.\n\nNext", "en", 'text\n\n!!! note "Note"\n    After text.\n\n\nNext'),
         ("- item\n\n    > ⚠️ In a list.", "en", '- item\n\n\n    !!! warning "Warning"\n        In a list.\n'),
-        ('<div class="alert alert-info">\nInfo <strong>x</strong>.\n</div>', "en",
-         '\n!!! note "Note"\n    Info <strong>x</strong>.\n'),
+        (
+            '<div class="alert alert-info">\nInfo <strong>x</strong>.\n</div>',
+            "en",
+            '\n!!! note "Note"\n    Info <strong>x</strong>.\n',
+        ),
         ('<div class="alert alert-warning">W</div>', "pt", '\n!!! warning "Atenção"\n    W\n'),
-        ('<div class="alert alert-danger" role="alert">\n  <div>D</div>\n</div>\nafter', "es",
-         '\n!!! danger "Importante"\n    <div>D</div>\n\nafter'),
+        (
+            '<div class="alert alert-danger" role="alert">\n  <div>D</div>\n</div>\nafter',
+            "es",
+            '\n!!! danger "Importante"\n    <div>D</div>\n\nafter',
+        ),
         ("> A plain quote.", "en", "> A plain quote."),
         ("```\n> ℹ️ In code.\n```", "en", "```\n> ℹ️ In code.\n```"),
     ],
@@ -86,13 +96,22 @@ def test_is_remote(url: str, remote: bool) -> None:
 @pytest.mark.parametrize(
     ("html", "expected_parts", "absent"),
     [
-        ('<p><img alt="Form" src="https://cdn.example.org/f.png" /></p>',
-         ['href="https://cdn.example.org/f.png"', "<span>Form</span>", 'title="View image"'], "<img"),
+        (
+            '<p><img alt="Form" src="https://cdn.example.org/f.png" /></p>',
+            ['href="https://cdn.example.org/f.png"', "<span>Form</span>", 'title="View image"'],
+            "<img",
+        ),
         ('<img src="https://cdn.example.org/f.png">', ["<span>View image</span>"], "<img"),
-        ('<iframe src="https://www.youtube.com/embed/x"></iframe>',
-         ['href="https://www.youtube.com/embed/x"', "View external content"], "<iframe"),
-        ('<img alt="a&quot;b" src="https://x.org/?a=1&amp;b=2">', ['href="https://x.org/?a=1&amp;b=2"',
-                                                                  "<span>a&quot;b</span>"], "<img"),
+        (
+            '<iframe src="https://www.youtube.com/embed/x"></iframe>',
+            ['href="https://www.youtube.com/embed/x"', "View external content"],
+            "<iframe",
+        ),
+        (
+            '<img alt="a&quot;b" src="https://x.org/?a=1&amp;b=2">',
+            ['href="https://x.org/?a=1&amp;b=2"', "<span>a&quot;b</span>"],
+            "<img",
+        ),
     ],
 )
 def test_remote_media_become_links(html: str, expected_parts: list[str], absent: str) -> None:

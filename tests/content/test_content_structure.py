@@ -37,10 +37,20 @@ def test_dates_are_localized(locale: str, expected: str) -> None:
     assert format_date(dt.date(2025, 2, 11), locale) == expected
 
 
-KI = {"status": "PUBLISHED", "contentType": "knownIssue", "kiStatus": "Backlog", "tag": "Checkout",
-      "updatedAt": "2025-07-09T14:04:38.040Z"}
-NEWS = {"status": "PUBLISHED", "contentType": "updates", "publishedAt": "2025-01-21T12:00:00.000Z",
-        "announcementSynopsisEN": "Tickets <now> start in Copilot.", "announcementSynopsisES": "Ahora en Copilot."}
+KI = {
+    "status": "PUBLISHED",
+    "contentType": "knownIssue",
+    "kiStatus": "Backlog",
+    "tag": "Checkout",
+    "updatedAt": "2025-07-09T14:04:38.040Z",
+}
+NEWS = {
+    "status": "PUBLISHED",
+    "contentType": "updates",
+    "publishedAt": "2025-01-21T12:00:00.000Z",
+    "announcementSynopsisEN": "Tickets <now> start in Copilot.",
+    "announcementSynopsisES": "Ahora en Copilot.",
+}
 TUTORIAL = {"status": "PUBLISHED", "contentType": "tutorial", "updatedAt": "2024-11-20T10:00:00.000Z"}
 
 
@@ -50,11 +60,19 @@ TUTORIAL = {"status": "PUBLISHED", "contentType": "tutorial", "updatedAt": "2024
         (KI, "en", ["Status:", "Backlog", "Module:", "Checkout", "Last updated:", "July 9, 2025"], []),
         (KI, "es", ["Estado:", "Pendiente", "Módulo:", "Última actualización:", "9 de julio de 2025"], []),
         ({**KI, "tag": None}, "pt", ["Módulo:</span> Billing"], []),  # module from the folder
-        (NEWS, "en", ["Published on:", "January 21, 2025", "Tickets &lt;now&gt; start in Copilot."],
-         ["Last updated"]),
+        (
+            NEWS,
+            "en",
+            ["Published on:", "January 21, 2025", "Tickets &lt;now&gt; start in Copilot."],
+            ["Last updated"],
+        ),
         (NEWS, "es", ["Publicado el:", "21 de enero de 2025", "Ahora en Copilot."], []),
-        (TUTORIAL, "pt", ["Última atualização:", '<time datetime="2024-11-20">20 de novembro de 2024</time>'],
-         ["Status"]),
+        (
+            TUTORIAL,
+            "pt",
+            ["Última atualização:", '<time datetime="2024-11-20">20 de novembro de 2024</time>'],
+            ["Status"],
+        ),
     ],
 )
 def test_article_header(meta: dict, locale: str, present: list[str], absent: list[str]) -> None:
@@ -114,35 +132,68 @@ def test_nav_follows_order_files_and_front_matter() -> None:
         _article("en/announcements/2025/january/n2.md", title="N2", publishedAt="2025-01-05T00:00:00Z"),
         _article("en/announcements/2025/february/n3.md", title="N3", publishedAt="2025-02-05T00:00:00Z"),
     ]
-    folders = {"en/tracks/g/t": {"name": "Track T", "order": 2}, "en/tracks/g/u": {"order": 1},
-               "en/support": {"name": "Support", "order": 100}, "en/misc": {}}
-    nav = SimpleNamespace(items=[
-        _page("en/index.md", "Home"),
-        _section("Support", _page("en/support/index.md"), _page("en/support/a.md")),
-        _section("Misc", _page("en/misc/z.md")),
-        _section("Announcements",
-                 _section("2024", _section("December", _page("en/announcements/2024/december/n1.md"))),
-                 _section("2025", _section("January", _page("en/announcements/2025/january/n2.md")),
-                          _section("February", _page("en/announcements/2025/february/n3.md")))),
-        _section("Faq", _section("Billing", _page("en/faq/Billing/x.md"))),
-        _section("Tracks", _section("G",
-                                    _section("T", *(_page(f"en/tracks/g/t/{n}.md") for n in "abc")),
-                                    _section("U", _page("en/tracks/g/u/d.md")))),
-    ], pages=[])
+    folders = {
+        "en/tracks/g/t": {"name": "Track T", "order": 2},
+        "en/tracks/g/u": {"order": 1},
+        "en/support": {"name": "Support", "order": 100},
+        "en/misc": {},
+    }
+    nav = SimpleNamespace(
+        items=[
+            _page("en/index.md", "Home"),
+            _section("Support", _page("en/support/index.md"), _page("en/support/a.md")),
+            _section("Misc", _page("en/misc/z.md")),
+            _section(
+                "Announcements",
+                _section("2024", _section("December", _page("en/announcements/2024/december/n1.md"))),
+                _section(
+                    "2025",
+                    _section("January", _page("en/announcements/2025/january/n2.md")),
+                    _section("February", _page("en/announcements/2025/february/n3.md")),
+                ),
+            ),
+            _section("Faq", _section("Billing", _page("en/faq/Billing/x.md"))),
+            _section(
+                "Tracks",
+                _section(
+                    "G",
+                    _section("T", *(_page(f"en/tracks/g/t/{n}.md") for n in "abc")),
+                    _section("U", _page("en/tracks/g/u/d.md")),
+                ),
+            ),
+        ],
+        pages=[],
+    )
     arrange_nav(nav, _index(articles, folders), "es")
     assert _titles(nav.items) == [
         "Home",
-        ("Recorridos", [("G", [("U", ["en/tracks/g/u/d.md"]),
-                               ("Track T", [f"en/tracks/g/t/{n}.md" for n in "bca"])])]),
+        (
+            "Recorridos",
+            [("G", [("U", ["en/tracks/g/u/d.md"]), ("Track T", [f"en/tracks/g/t/{n}.md" for n in "bca"])])],
+        ),
         ("Preguntas frecuentes", [("Billing", ["en/faq/Billing/x.md"])]),
-        ("Novedades", [("2025", [("Febrero", ["en/announcements/2025/february/n3.md"]),
-                                 ("Enero", ["en/announcements/2025/january/n2.md"])]),
-                       ("2024", [("Diciembre", ["en/announcements/2024/december/n1.md"])])]),
+        (
+            "Novedades",
+            [
+                (
+                    "2025",
+                    [
+                        ("Febrero", ["en/announcements/2025/february/n3.md"]),
+                        ("Enero", ["en/announcements/2025/january/n2.md"]),
+                    ],
+                ),
+                ("2024", [("Diciembre", ["en/announcements/2024/december/n1.md"])]),
+            ],
+        ),
         ("Misc", ["en/misc/z.md"]),  # unknown top-level folder: after the known ones, before Support
         ("Support", ["en/support/index.md", "en/support/a.md"]),
     ]
     # previous/next follow the new order
-    assert [p.file.src_uri for p in nav.pages][:3] == ["en/index.md", "en/tracks/g/u/d.md", "en/tracks/g/t/b.md"]
+    assert [p.file.src_uri for p in nav.pages][:3] == [
+        "en/index.md",
+        "en/tracks/g/u/d.md",
+        "en/tracks/g/t/b.md",
+    ]
     assert nav.pages[1].previous_page is nav.pages[0] and nav.pages[1].next_page is nav.pages[2]
 
 
@@ -162,19 +213,36 @@ def test_article_slugs(meta: dict, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     ("src", "meta", "expected"),
     [
-        ("en/tracks/g/t/a.md", {"contentType": "trackArticle", "id": "ID1", "trackId": "T1", "trackSlugEN": "t",
-                                "slugEN": "a"},
-         ["en/tracks/t--T1/ID1/", "en/docs/tracks/a/"]),
-        ("es/tutorials/c/s/b.md", {"contentType": "tutorial", "id": "ID2", "legacySlug": "bb", "slugEN": "b"},
-         ["es/tutorial/bb--ID2/", "es/tutorial/b--ID2/", "es/docs/tutorials/bb/", "es/docs/tutorials/b/"]),
-        ("pt/faq/C/f.md", {"contentType": "frequentlyAskedQuestion", "id": "ID3"},
-         ["pt/faq/f--ID3/", "pt/docs/faq/f/"]),
-        ("en/known-issues/M/k.md", {"contentType": "knownIssue", "id": "ID4"},
-         ["en/known-issues/k--ID4/", "en/docs/known-issues/k/"]),
-        ("en/announcements/2025/january/n.md", {"contentType": "updates", "id": "ID5"},
-         ["en/announcements/n--ID5/", "en/docs/announcements/n/"]),
-        ("en/faq/C/bad.md", {"contentType": "frequentlyAskedQuestion", "id": "ID6", "slugEN": "../../x"},
-         ["en/faq/bad--ID6/", "en/docs/faq/bad/"]),  # an unsafe slug never becomes a path
+        (
+            "en/tracks/g/t/a.md",
+            {"contentType": "trackArticle", "id": "ID1", "trackId": "T1", "trackSlugEN": "t", "slugEN": "a"},
+            ["en/tracks/t--T1/ID1/", "en/docs/tracks/a/"],
+        ),
+        (
+            "es/tutorials/c/s/b.md",
+            {"contentType": "tutorial", "id": "ID2", "legacySlug": "bb", "slugEN": "b"},
+            ["es/tutorial/bb--ID2/", "es/docs/tutorials/bb/"],  # the locale's slug: the old site's URL
+        ),
+        (
+            "pt/faq/C/f.md",
+            {"contentType": "frequentlyAskedQuestion", "id": "ID3"},
+            ["pt/faq/f--ID3/", "pt/docs/faq/f/"],
+        ),
+        (
+            "en/known-issues/M/k.md",
+            {"contentType": "knownIssue", "id": "ID4"},
+            ["en/known-issues/k--ID4/", "en/docs/known-issues/k/"],
+        ),
+        (
+            "en/announcements/2025/january/n.md",
+            {"contentType": "updates", "id": "ID5"},
+            ["en/announcements/n--ID5/", "en/docs/announcements/n/"],
+        ),
+        (
+            "en/faq/C/bad.md",
+            {"contentType": "frequentlyAskedQuestion", "id": "ID6", "slugEN": "../../x"},
+            ["en/faq/bad--ID6/", "en/docs/faq/bad/"],
+        ),  # an unsafe slug never becomes a path
     ],
 )
 def test_legacy_paths(src: str, meta: dict, expected: list[str]) -> None:
@@ -182,17 +250,19 @@ def test_legacy_paths(src: str, meta: dict, expected: list[str]) -> None:
 
 
 def test_redirect_pages(tmp_path) -> None:
-    articles = [_article("en/faq/C/f.md", contentType="frequentlyAskedQuestion", id="ID3"),
-                _article("en/faq/C/g.md", contentType="frequentlyAskedQuestion", id="ID4", slugEN="f"),
-                _article("en/faq/C/old.md", contentType="frequentlyAskedQuestion", id="ID5", status="ARCHIVED")]
+    articles = [
+        _article("en/faq/C/f.md", contentType="frequentlyAskedQuestion", id="ID3"),
+        _article("en/faq/C/g.md", contentType="frequentlyAskedQuestion", id="ID4", slugEN="f"),
+        _article("en/faq/C/old.md", contentType="frequentlyAskedQuestion", id="ID5", status="ARCHIVED"),
+    ]
     redirects = redirects_for(_index(articles), "en")
     assert redirects["en/faq/f--ID3/"] == "../C/f/"
     assert redirects["en/docs/faq/f/"] == "../../../faq/C/f/"  # first claim wins: sorted sources
     assert not any("ID5" in path for path in redirects)  # unpublished: no redirect
-    (tmp_path / "en/docs/faq/g").mkdir(parents=True)
-    (tmp_path / "en/docs/faq/g/index.html").write_text("<p>a real page</p>")
+    (tmp_path / "en/faq/f--ID4").mkdir(parents=True)
+    (tmp_path / "en/faq/f--ID4/index.html").write_text("<p>a real page</p>")
     assert write_redirects(tmp_path, redirects) == len(redirects) - 1
-    assert (tmp_path / "en/docs/faq/g/index.html").read_text() == "<p>a real page</p>"
+    assert (tmp_path / "en/faq/f--ID4/index.html").read_text() == "<p>a real page</p>"
     page = (tmp_path / "en/faq/f--ID3/index.html").read_text()
     assert 'http-equiv="refresh" content="0; url=../C/f/"' in page
     assert '<link rel="canonical" href="../C/f/">' in page

@@ -25,12 +25,24 @@ ANSWERS = {
     "vendor": ([2, 4, "next", "yes"], "start>cfg-need>cfg-setup>cfg-setup-ok>resolved"),
 }
 HANDOFFS = {
-    "question": ([0, 1, "next", "no"], "start>q-topic>q-billing>q-billing-ok>ticket-billing",
-                 "financial", {"subject": "amounts_billing"}),
-    "unexpected": ([1, 0, 0, "next"], "start>bug-env>bug-impact>bug-critical>ticket-bug", "technical",
-                   {"problem_type": "problem", "environment": "production", "impact": "critical"}),
-    "vendor": ([2, 0, "next"], "start>cfg-need>cfg-info>ticket-commercial", "commercial",
-               {"need": "trade_policy"}),
+    "question": (
+        [0, 1, "next", "no"],
+        "start>q-topic>q-billing>q-billing-ok>ticket-billing",
+        "financial",
+        {"subject": "amounts_billing"},
+    ),
+    "unexpected": (
+        [1, 0, 0, "next"],
+        "start>bug-env>bug-impact>bug-critical>ticket-bug",
+        "technical",
+        {"problem_type": "problem", "environment": "production", "impact": "critical"},
+    ),
+    "vendor": (
+        [2, 0, "next"],
+        "start>cfg-need>cfg-info>ticket-commercial",
+        "commercial",
+        {"need": "trade_policy"},
+    ),
 }
 
 

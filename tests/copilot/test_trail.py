@@ -50,8 +50,12 @@ def test_every_language_has_the_same_structure() -> None:
     shapes = []
     for lang in LANGS:
         compiled = compile_tree(repo_tree(), lang, repo_site())
-        shapes.append({k: {x: y for x, y in n.items() if x in ("k", "n", "y", "no", "ty", "f")}
-                       for k, n in compiled["nodes"].items()})
+        shapes.append(
+            {
+                k: {x: y for x, y in n.items() if x in ("k", "n", "y", "no", "ty", "f")}
+                for k, n in compiled["nodes"].items()
+            }
+        )
     assert shapes[0] == shapes[1] == shapes[2]
 
 

@@ -50,25 +50,54 @@ CASES = {
     "choice without options": (_set("nodes.q-topic.options", []), "q-topic", "dead-end", "choice"),
     "ask-resolved without yes": (_set("nodes.q-ok.yes", ...), "q-ok", "dead-end", "yes"),
     "cycle": (_set("nodes.bug-critical.next", "bug-env"), "bug-impact", "cycle", "bug-env"),
-    "unknown article": (_set("nodes.q-support.articles", ["no-such-id"]), "q-support", "article", "no-such-id"),
+    "unknown article": (
+        _set("nodes.q-support.articles", ["no-such-id"]),
+        "q-support",
+        "article",
+        "no-such-id",
+    ),
     "article missing in one language": (_no_pt_translation, "q-support", "article", "'pt'"),
     "ticket form page missing": (_no_form_page, "ticket-bug", "article", "pt/no-support/technical/"),
     "unknown field": (_set("nodes.ticket-bug.fields", {"colour": "red"}), "ticket-bug", "field", "colour"),
     "unknown value": (_set("nodes.ticket-bug.fields", {"impact": "huge"}), "ticket-bug", "field", "huge"),
     "honeypot field": (_set("nodes.ticket-bug.fields", {"website": "x"}), "ticket-bug", "field", "website"),
-    "trail field": (_set("nodes.ticket-bug.fields", {"copilot_trail": "x"}), "ticket-bug", "field", "copilot"),
-    "field of another form": (_set("nodes.ticket-billing.fields", {"impact": "critical"}), "ticket-billing",
-                              "field", "impact"),
-    "bad value set by a choice": (_set("nodes.bug-env.options.0.sets", {"environment": "staging"}), "bug-env",
-                                  "field", "staging"),
+    "trail field": (
+        _set("nodes.ticket-bug.fields", {"copilot_trail": "x"}),
+        "ticket-bug",
+        "field",
+        "copilot",
+    ),
+    "field of another form": (
+        _set("nodes.ticket-billing.fields", {"impact": "critical"}),
+        "ticket-billing",
+        "field",
+        "impact",
+    ),
+    "bad value set by a choice": (
+        _set("nodes.bug-env.options.0.sets", {"environment": "staging"}),
+        "bug-env",
+        "field",
+        "staging",
+    ),
     "unknown ticket type": (_set("nodes.ticket-bug.type", "legal"), "ticket-bug", "field", "legal"),
-    "missing node text": (_set("nodes.start.text", {"es": "Hola", "en": "Hi"}), "start", "translation", "'pt'"),
+    "missing node text": (
+        _set("nodes.start.text", {"es": "Hola", "en": "Hi"}),
+        "start",
+        "translation",
+        "'pt'",
+    ),
     "empty option label": (_set("nodes.start.options.1.label.en", " "), "start", "translation", "options[1]"),
     "missing ui text": (_set("ui.close", {"en": "Close", "pt": "Fechar"}), "", "translation", "'es'"),
     "unknown kind": (_set("nodes.resolved.kind", "banner"), "resolved", "schema", "banner"),
-    "bad node id": (lambda t, s: t["nodes"].__setitem__("Bad_Id", t["nodes"].pop("resolved")) or
-                    [n.update(yes="Bad_Id") for n in t["nodes"].values() if n.get("yes") == "resolved"],
-                    "Bad_Id", "schema", "lowercase"),
+    "bad node id": (
+        lambda t, s: (
+            t["nodes"].__setitem__("Bad_Id", t["nodes"].pop("resolved"))
+            or [n.update(yes="Bad_Id") for n in t["nodes"].values() if n.get("yes") == "resolved"]
+        ),
+        "Bad_Id",
+        "schema",
+        "lowercase",
+    ),
     "unknown root": (_set("root", "begin"), "begin", "schema", "root"),
 }
 

@@ -1,75 +1,30 @@
 """Fixtures of the ticket-form tests: the built site served with the real handler and a real SMTP sink.
 
-`forms_stack` serves the session's built site and `handler:create_app` on ONE loopback origin (as
-`make run` does), with the handler's aiosmtpd sink receiving the mail. It prefers the project's
-`tests/stack.py` when that offers `running_stack`; otherwise it composes the same real parts itself.
+`forms_stack` is the project's stack (tests/stack.py: built site + `handler:create_app` + outbox worker +
+aiosmtpd, one loopback origin, as `make run` serves it), with its own instance folder and no rate limit,
+since these tests send dozens of tickets from one address.
 """
 
 from __future__ import annotations
 
-import mimetypes
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
-from werkzeug.wrappers import Response
-
-from handler import create_app
-from handler.sink import SmtpSink
-
-
-@dataclass
-class Stack:
-    url: str  # "http://127.0.0.1:<port>/"
-    sink: SmtpSink
-    app: Any
-
-
-class _OneOrigin:
-    """WSGI: /api and /healthz to the handler, everything else static from the built site."""
-
-    def __init__(self, site: Path, handler_app: Any) -> None:
-        self.site, self.handler_app = site.resolve(), handler_app
-
-    def __call__(self, environ: dict, start_response: Any) -> Any:
-        path = environ.get("PATH_INFO", "/")
-        if path.startswith(("/api/", "/healthz")):
-            return self.handler_app(environ, start_response)
-        target = (self.site / path.lstrip("/")).resolve()
-        if target.is_dir():
-            target = target / "index.html"
-        if not target.is_file() or self.site not in target.parents:
-            return Response("not found", status=404)(environ, start_response)
-        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        return Response(target.read_bytes(), mimetype=kind)(environ, start_response)
+from stack import Stack, running_stack
 
 
 @pytest.fixture(scope="session")
 def forms_stack(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """Built site + handler (in-process outbox worker) + aiosmtpd, on free loopback ports."""
-    instance = tmp_path_factory.mktemp("instance")
-    sink = SmtpSink().start()
-    app = create_app({
-        "INSTANCE_PATH": str(instance), "DATABASE_URL": f"sqlite:///{instance / 'tickets.sqlite'}",
-        "MAIL_SERVER": sink.host, "MAIL_PORT": sink.port, "MAIL_TIMEOUT": 5.0,
-        "OUTBOX_WORKER_IN_PROCESS": True, "OUTBOX_POLL_SECONDS": 0.2, "OUTBOX_BACKOFF_BASE": 0.2,
-        "RATELIMIT_ENABLED": False, "CONFIRMATION_EMAIL": True,
-    })
-    server = make_server("127.0.0.1", 0, _OneOrigin(built_site, app), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Stack(url=f"http://127.0.0.1:{server.server_port}/", sink=sink, app=app)
-    finally:
-        server.shutdown()
-        worker = app.extensions.get("helpcenter_worker")
-        if worker is not None and hasattr(worker, "stop"):
-            worker.stop()
-        sink.stop()
+    instance = tmp_path_factory.mktemp("forms-instance")
+    with running_stack(built_site, instance, RATELIMIT_ENABLED=False) as stack:
+        yield stack
+
+
+@pytest.fixture(scope="session")
+def stack_url(forms_stack: Stack) -> str:
+    """"http://127.0.0.1:<port>/": the site root, with the handler under /api."""
+    return forms_stack.base_url.rstrip("/") + "/"
 
 
 @pytest.fixture

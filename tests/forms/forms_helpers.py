@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -93,3 +94,75 @@ class FormPage(HTMLParser):
 
 def read(site: Path, path: str) -> FormPage:
     return FormPage((site / path / "index.html").read_text(encoding="utf-8"))
+
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
+       b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00\x00IEND"
+       b"\xaeB`\x82")
+
+
+def sample(schema: list[dict], tag: str, need_index: int = 0) -> dict[str, str]:
+    """A valid value for every visible field of a schema (one commercial need's fields), unique per `tag`
+    so that the mail can be matched to this submission. Files are left to the caller."""
+    need = None
+    values: dict[str, str] = {}
+    for spec in schema:
+        name, kind = spec["name"], spec["kind"]
+        if spec["show_if"] and need not in spec["show_if"]["values"]:
+            continue
+        if kind in ("radio", "select"):
+            index = need_index if name == "need" else -1
+            values[name] = spec["choices"][index % len(spec["choices"])][0]
+            need = values[name] if name == "need" else need
+        elif kind == "email":
+            values[name] = f"{name.replace('_', '.')}.{tag}@example.com"
+        elif kind == "textarea":
+            values[name] = f"{name} of {tag}:\nsecond line «ñ»"
+        elif kind == "text" and name.endswith("_account_name"):  # a slug: lowercase, digits, hyphens
+            values[name] = f"acct-{tag}".lower()
+        elif kind == "text":
+            values[name] = f"{name} {tag}"[: spec["maxlength"] or 200]
+    return values
+
+
+def fill(page, values: dict[str, str]) -> None:
+    """Type the values into the page's form the way a person would (radios clicked, selects chosen)."""
+    for name, value in values.items():
+        control = page.locator(f"form.hc-form [name={name}]")
+        kind = control.first.evaluate("el => el.type")
+        if kind == "radio":
+            page.locator(f"form.hc-form [name={name}][value={value}]").check()
+        elif kind.startswith("select"):
+            control.select_option(value)
+        else:
+            control.fill(value)
+
+
+def copilot_trail(site: Path, ticket_type: str) -> str:
+    """A real Copilot trail (root to a ticket node of `ticket_type`) from the built site's compiled tree:
+    the handler refuses made-up trails. Breadth-first over every node id a node mentions."""
+    from helpcenter.copilot.trail import is_valid_trail
+
+    tree = json.loads((site / "assets" / "copilot" / "en.json").read_text(encoding="utf-8"))
+    nodes, sep = tree["nodes"], tree.get("sep", ">")
+
+    def mentioned(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value] if value in nodes else []
+        if isinstance(value, dict):
+            return [i for v in value.values() for i in mentioned(v)]
+        if isinstance(value, list):
+            return [i for v in value for i in mentioned(v)]
+        return []
+
+    queue, seen = [[tree["root"]]], {tree["root"]}
+    while queue:
+        path = queue.pop(0)
+        trail = sep.join(path)
+        if is_valid_trail(tree, trail, ticket_type):
+            return trail
+        for nxt in mentioned(nodes[path[-1]]):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append([*path, nxt])
+    raise AssertionError(f"the Copilot tree has no path to a {ticket_type} ticket")

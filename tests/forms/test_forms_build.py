@@ -122,3 +122,12 @@ def test_a_changed_definition_changes_the_page_at_the_next_build(tmp_path: Path)
     assert "order_number" in page.names() and "agency" not in page.names()
     assert page.label_of("order_number") == "Order <number> *"
     assert "required" in page.by_name("order_number")[0].attrs
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_thanks_page_is_built_but_not_a_navigation_entry(built_site: Path, lang: str) -> None:
+    """Reached only after sending: no sidebar entry, no "next" link from a form to it."""
+    assert (built_site / SUPPORT[lang] / "thanks" / "index.html").is_file()
+    for name in (*TICKET_TYPES, "contact"):
+        html = (built_site / SUPPORT[lang] / name / "index.html").read_text(encoding="utf-8")
+        assert 'thanks/"' not in html, name

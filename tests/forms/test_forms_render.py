@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -157,7 +158,7 @@ def test_markers_are_replaced() -> None:
     assert "<!--" not in out
     assert 'action="../../api/tickets/demo"' in out and 'value="/soporte/demo/"' in out
     assert '<ul class="hc-picker" data-hc-picker aria-label="Tipo de ticket">' in out
-    assert '<p class="hc-thanks" data-hc-thanks="Tu número de ticket es {ticket}.">' in out
+    assert '<p class="hc-thanks" data-hc-thanks="Tu número de ticket es {ticket}. Te enviamos' in out
     assert "<p><p" not in out
 
 
@@ -172,3 +173,12 @@ def test_bad_markers_fail_the_build() -> None:
 def test_pages_without_markers_are_untouched() -> None:
     page = "<p>No forms here <!-- a comment --></p>"
     assert render_markers(page, lang="en", page_url="", schema=schema_fn, types={"demo"}) == page
+
+
+def test_the_module_uses_only_texts_the_page_provides() -> None:
+    """ticket-form.js reads its texts as `t.<key>` from the page's JSON block: each key must be rendered."""
+    from helpcenter.forms_text import SCRIPT_TEXTS
+
+    script = (Path(__file__).parents[2] / "overrides/assets/javascripts/ticket-form.js").read_text()
+    used = set(re.findall(r"(?<![\w$.])t\.(\w+)", script))
+    assert used and used <= set(SCRIPT_TEXTS)

@@ -101,3 +101,8 @@ def test_devserver_command(site: Path, tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_dev_pages_absent_from_production_app(client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/dev/mail").status_code == 404
+    assert client.get("/").status_code == 404  # the production app serves no site files

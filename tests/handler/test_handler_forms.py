@@ -176,3 +176,12 @@ def test_trail_validator_hook() -> None:
         raise RuntimeError("boom")
 
     assert not make_form("technical", MultiDict(data), trail_validator=broken).validate()
+
+
+def test_crlf_allowed_in_multiline_text_and_normalized() -> None:
+    data = dict(VALID["financial"], description="line one\r\nline two\rthree\tend")
+    form = make_form("financial", MultiDict(data), lang="es")
+    assert form.validate(), form.errors
+    assert form.description.data == "line one\nline two\nthree\tend"
+    bad = make_form("financial", MultiDict(dict(data, description="a\x0bb")), lang="es")
+    assert not bad.validate()

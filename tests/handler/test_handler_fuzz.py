@@ -63,3 +63,20 @@ def test_never_500(
 def test_raw_bodies_never_500(client: FlaskClient, body: bytes, ctype: str) -> None:
     response = client.post("/api/tickets/technical", data=body, content_type=ctype, headers=JSON)
     assert response.status_code in ALLOWED, response.get_data(as_text=True)[:500]
+
+
+@FUZZ
+@given(content=st.binary(max_size=2000), filename=TEXT, count=st.integers(0, 7))
+def test_random_files_never_500(client: FlaskClient, content: bytes, filename: str, count: int) -> None:
+    import io
+
+    from handler_samples import VALID
+
+    files = [(io.BytesIO(content), filename or "f") for _ in range(count)]
+    response = client.post(
+        "/api/tickets/financial",
+        data=dict(VALID["financial"], attachments=files),
+        content_type="multipart/form-data",
+        headers=JSON,
+    )
+    assert response.status_code in ALLOWED, response.get_data(as_text=True)[:500]

@@ -172,3 +172,15 @@ def test_in_process_worker_sends_after_commit(make_app, smtp: SmtpSink) -> None:
         assert {m["X-Helpcenter-Ticket"] for m in mails} == {number}
     finally:
         app.extensions["helpcenter_worker"].stop()
+
+
+def test_hostile_name_stays_one_reply_to_address(client: FlaskClient, app: Flask, smtp: SmtpSink) -> None:
+    name = 'Eve <eve@evil.example>, "x" <bcc@evil.example>; Zoë'
+    _post(client, "financial", name=name)
+    _drain(app)
+    team, confirm = smtp.messages
+    assert [a.addr_spec for a in team["Reply-To"].addresses] == ["ana@example.com"]
+    assert [a.addr_spec for a in confirm["To"].addresses] == ["ana@example.com"]
+    assert [rcpts for _, rcpts in smtp.envelopes] == [["financial-support@localhost"], ["ana@example.com"]]
+    assert team["Reply-To"].addresses[0].display_name == "Eve eve evil.example x bcc evil.example Zoë"
+    assert name in team.get_body(("plain",)).get_content()  # the body keeps what they typed

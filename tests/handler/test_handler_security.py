@@ -270,3 +270,27 @@ def test_submitter_never_from_and_recipient_from_config(
     team = next(m for m in smtp.messages if m["To"] == "commercial@localhost")
     assert "ana@example.com" not in team["From"] and "ana@example.com" in team["Reply-To"]
     assert [rcpts for _, rcpts in smtp.envelopes] == [["commercial@localhost"], ["ana@example.com"]]
+
+
+def test_idempotency_under_concurrency(client: FlaskClient, app: Flask) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = dict(VALID["financial"], idempotency_key="race-0123456789")
+
+    def send(_: int) -> str:
+        response = app.test_client().post("/api/tickets/financial", data=data, headers=JSON)
+        assert response.status_code == 201
+        return response.get_json()["ticket"]
+
+    with ThreadPoolExecutor(8) as pool:
+        numbers = set(pool.map(send, range(16)))
+    assert len(numbers) == 1
+    assert _count(app, "tickets") == 1 and _count(app, "outbox") == 2
+
+
+def test_cors_only_for_allowed_origins(make_app) -> None:  # type: ignore[no-untyped-def]
+    client = make_app(ALLOWED_ORIGINS=["https://partner.example"]).test_client()
+    ok = client.options("/api/tickets/technical", headers={"Origin": "https://partner.example"})
+    assert ok.headers["Access-Control-Allow-Origin"] == "https://partner.example"
+    evil = client.options("/api/tickets/technical", headers={"Origin": "https://evil.example"})
+    assert "Access-Control-Allow-Origin" not in evil.headers

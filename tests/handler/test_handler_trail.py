@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import JSON
 from handler_samples import VALID
@@ -46,3 +48,36 @@ def test_without_validator_only_format(client) -> None:  # type: ignore[no-untyp
 def test_bad_spec_fails_at_startup(make_app) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValueError):
         make_app(COPILOT_TRAIL_VALIDATOR=42)
+
+
+def typed_check(trail: str, ticket_type: str | None = None) -> bool:
+    """Like the Copilot's checker: a trail must end at a ticket node of the form's type."""
+    return trail == TRAIL and ticket_type == "technical"
+
+
+def test_validator_gets_ticket_type(make_app) -> None:  # type: ignore[no-untyped-def]
+    client = make_app(COPILOT_TRAIL_VALIDATOR=typed_check).test_client()
+    technical = client.post(
+        "/api/tickets/technical", data=dict(VALID["technical"], copilot_trail=TRAIL), headers=JSON
+    )
+    assert technical.status_code == 201
+    financial = client.post(
+        "/api/tickets/financial", data=dict(VALID["financial"], copilot_trail=TRAIL), headers=JSON
+    )
+    assert financial.status_code == 422 and "copilot_trail" in financial.get_json()["errors"]
+
+
+def test_tree_from_built_site(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    tree = tmp_path / "site" / "assets" / "copilot"
+    tree.mkdir(parents=True)
+    nodes = {"root": {"k": "choice", "o": [{"n": "tech"}]}, "tech": {"k": "ticket", "ty": "technical"}}
+    (tree / "es.json").write_text(json.dumps({"root": "root", "sep": ">", "nodes": nodes}))
+    client = make_app(COPILOT_SITE_DIR=str(tmp_path / "site")).test_client()
+    ok = client.post(
+        "/api/tickets/technical", data=dict(VALID["technical"], copilot_trail="root>tech"), headers=JSON
+    )
+    assert ok.status_code == 201
+    bad = client.post(
+        "/api/tickets/technical", data=dict(VALID["technical"], copilot_trail="root>x"), headers=JSON
+    )
+    assert bad.status_code == 422

@@ -236,8 +236,8 @@
     const wasOpen = state.open;
     state.open = true;
     save();
-    render(true);
     if (!wasOpen || at) emit("open", { node: current() });
+    render(true);
   }
 
   function close() {

@@ -131,8 +131,7 @@
     button.setAttribute("aria-disabled", String(busy));
     button.classList.toggle("hc-busy", busy);
     button.textContent = busy ? t.sending : t.send;
-    const result = form.closest(".hc-ticket").querySelector(".hc-result");
-    result.textContent = busy ? t.sending : "";
+    form.querySelector(".hc-live").textContent = busy ? t.sending : ""; // announced; the button shows it
   };
 
   const succeed = (form, ticket) => {

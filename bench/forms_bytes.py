@@ -1,0 +1,89 @@
+"""Figure for issue 5: gzip bytes that the ticket forms' JS and CSS add to a page.
+
+Builds the site once into a temp dir (or uses `--site DIR`), then for a form page and for the home page sums
+the gzip size of the HTML and every same-origin stylesheet and script the page loads (not images, the
+lazily fetched search index or Copilot data), and prints the forms' share of it and the ratio against the
+same page without them (the baseline, measured in the same run). The module and the stylesheet are on
+every page (Material's instant loading does not load scripts per page), so the home page pays them too.
+
+    .venv/bin/python bench/forms_bytes.py [--site DIR] [--level 6]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FORMS_ASSETS = ("assets/javascripts/ticket-form.js", "assets/stylesheets/ticket-form.css")
+PAGES = {"form page (en/support/commercial/)": "en/support/commercial/index.html",
+         "home page (/)": "index.html"}
+ASSET = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*rel="stylesheet"[^>]*\shref)="([^"]+)"')
+
+
+def gz(data: bytes, level: int) -> int:
+    return len(gzip.compress(data, compresslevel=level, mtime=0))
+
+
+def page_assets(site: Path, page: Path) -> list[Path]:
+    """Same-origin CSS/JS files that `page` loads, resolved against its folder."""
+    found = []
+    for ref in ASSET.findall(page.read_text(encoding="utf-8")):
+        if "://" in ref or ref.startswith("//"):
+            continue
+        path = (page.parent / ref.split("?")[0]).resolve()
+        if path.is_file() and site.resolve() in path.parents:
+            found.append(path)
+    return found
+
+
+def form_markup(html: str) -> str:
+    match = re.search(r'<div class="hc-ticket".*?</form><div class="hc-result"[^>]*></div></div>', html, re.S)
+    return match.group(0) if match else ""
+
+
+def measure(site: Path, level: int) -> None:
+    forms = {(site / a).resolve() for a in FORMS_ASSETS}
+    sizes = {a: gz((site / a).read_bytes(), level) for a in FORMS_ASSETS}
+    for asset, size in sizes.items():
+        print(f"{asset}: {(site / asset).stat().st_size} B raw, {size} B gzip")
+    added = sum(sizes.values())
+    print(f"forms JS + CSS: {added} B gzip (level {level})")
+    for label, rel in PAGES.items():
+        page = site / rel
+        html = page.read_bytes()
+        assets = page_assets(site, page)
+        missing = forms - set(assets)
+        assert not missing, f"{rel} does not load {missing}"
+        total = gz(html, level) + sum(gz(a.read_bytes(), level) for a in assets)
+        baseline = total - added
+        markup = form_markup(html.decode("utf-8"))
+        print(f"{label}: {total} B gzip in all ({len(assets)} files + HTML); forms JS+CSS = "
+              f"{added / total:.1%} of it; with/without ratio {total / baseline:.3f}")
+        if markup:
+            without = gz(html.decode("utf-8").replace(markup, "").encode(), level)
+            print(f"  the rendered form's own HTML adds {gz(html, level) - without} B gzip to that page")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="a built site (default: build one into a temp dir)")
+    parser.add_argument("--level", type=int, default=6, help="gzip level (6: common server default)")
+    args = parser.parse_args()
+    if args.site:
+        measure(args.site, args.level)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", tmp]
+        subprocess.run(cmd, cwd=ROOT, check=True, timeout=600, env={"NO_MKDOCS_2_WARNING": "1",
+                                                                    "PATH": "/usr/bin:/bin"})
+        measure(Path(tmp), args.level)
+
+
+if __name__ == "__main__":
+    main()

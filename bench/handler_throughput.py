@@ -1,0 +1,125 @@
+"""Accepted tickets/s and p99 latency under gunicorn at 50 concurrent, vs a bare Flask endpoint.
+
+Same gunicorn server, same client, same body; loopback only, bounded (``--seconds`` per run).
+Prints both figures and the ratio handler/bare. Usage: ``python bench/handler_throughput.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "handler"))
+from handler_samples import VALID  # noqa: E402
+
+BODY = urllib.parse.urlencode(VALID["technical"]).encode()
+HEADERS = {"Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_ready(port: int, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def load(port: int, path: str, concurrency: int, seconds: float, expect: int) -> dict[str, float]:
+    """``concurrency`` keep-alive clients posting for ``seconds``; only ``expect`` answers count."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine: list[float] = []
+        bad = 0
+        while time.monotonic() < stop_at:
+            started = time.perf_counter()
+            try:
+                conn.request("POST", path, body=BODY, headers=HEADERS)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == expect
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                ok = False
+            if ok:
+                mine.append(time.perf_counter() - started)
+            else:
+                bad += 1
+        with lock:
+            latencies.extend(mine)
+            errors[0] += bad
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    p99 = latencies[int(len(latencies) * 0.99) - 1] if latencies else float("nan")
+    return {"rps": len(latencies) / elapsed, "p99_ms": p99 * 1000, "ok": len(latencies), "errors": errors[0],
+            "median_ms": statistics.median(latencies) * 1000 if latencies else float("nan")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+    port = free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "HELPCENTER_INSTANCE_PATH": tmp, "HELPCENTER_RATELIMIT_ENABLED": "false",
+               "HELPCENTER_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite", "PYTHONPATH": str(ROOT)}
+        cmd = [sys.executable, "-m", "gunicorn", "--chdir", str(ROOT / "bench"), "-b", f"127.0.0.1:{port}",
+               "-w", str(args.workers), "-k", "gthread", "--threads", str(args.threads),
+               "--backlog", "256", "--log-level", "warning", "handler_wsgi:create()"]
+        server = subprocess.Popen(cmd, env=env)
+        try:
+            wait_ready(port)
+            load(port, "/bare", 4, 1.0, 201)  # warm up both workers
+            bare = load(port, "/bare", args.concurrency, args.seconds, 201)
+            tickets = load(port, "/api/tickets/technical", args.concurrency, args.seconds, 201)
+        finally:
+            server.terminate()
+            server.wait(20)
+    print(f"gunicorn {args.workers} workers x {args.threads} threads (gthread), {args.concurrency} "
+          f"concurrent clients, {args.seconds:.0f} s each, loopback, SQLite synchronous=FULL")
+    for name, r in (("bare Flask endpoint", bare), ("accepted tickets", tickets)):
+        print(f"{name:>20}: {r['rps']:8.1f} req/s  p50 {r['median_ms']:7.1f} ms  p99 {r['p99_ms']:7.1f} ms"
+              f"  ({r['ok']} ok, {r['errors']} errors)")
+    print(f"ratio tickets/bare: throughput {tickets['rps'] / bare['rps']:.3f}, "
+          f"p99 latency x{tickets['p99_ms'] / bare['p99_ms']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

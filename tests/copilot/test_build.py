@@ -1,0 +1,76 @@
+"""What the build puts into the site: the compiled trees, their links, the header button on every page."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import material
+import pytest
+from copilot_helpers import LANGS, ROOT, SUPPORT
+
+from helpcenter.copilot.build import root_site_dir
+
+MATERIAL_SEARCH = Path(material.__file__).parent / "templates" / "partials" / "search.html"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_compiled_tree_per_language_links_to_built_pages(built_site: Path, lang: str) -> None:
+    path = built_site / "assets" / "copilot" / f"{lang}.json"
+    text = path.read_text(encoding="utf-8")
+    tree = json.loads(text)
+    assert text == json.dumps(tree, ensure_ascii=False, separators=(",", ":"))  # compact
+    assert tree["lang"] == lang and tree["root"] in tree["nodes"]
+    assert (built_site / tree["search"]).is_file()
+    for node_id, node in tree["nodes"].items():
+        assert node["h"] and node["t"], node_id
+        for _title, url in node.get("a", []):
+            assert (built_site / url / "index.html").is_file(), f"{node_id}: {url}"
+        if node["k"] == "ticket":
+            assert node["u"] == f"{SUPPORT[lang]}{node['ty']}/"
+            assert (built_site / node["u"] / "index.html").is_file()
+    assert set(tree["ui"]) >= {"button", "open", "title", "close", "back", "restart", "yes", "no"}
+
+
+def test_every_page_has_one_button_in_its_header(built_site: Path) -> None:
+    pages = [
+        p for p in sorted(built_site.rglob("*.html")) if "<!-- hc-redirect -->" not in p.read_text("utf-8")
+    ]
+    assert len(pages) > 20
+    for page in pages:  # every themed page (legacy-URL redirect stubs have no theme)
+        html = page.read_text(encoding="utf-8")
+        header = re.search(r"<header.*?</header>", html, re.S)
+        assert header and header.group(0).count("data-copilot-button") == 1, page
+        assert html.count("data-copilot-button") == 1, page
+        assert "assets/javascripts/copilot.js" in html and "assets/stylesheets/copilot.css" in html, page
+
+
+@pytest.mark.parametrize(
+    ("path", "label"),
+    [
+        ("index.html", "Abrir Copilot"),
+        ("en/index.html", "Open Copilot"),
+        ("pt/suporte/index.html", "Abrir o Copilot"),
+    ],
+)
+def test_button_label_is_in_the_page_language(built_site: Path, path: str, label: str) -> None:
+    html = (built_site / path).read_text(encoding="utf-8")
+    assert re.search(rf'data-copilot-button title="{label}[^"]*" aria-label="{label}', html)
+
+
+def test_search_partial_is_materials_own_plus_the_button() -> None:
+    """We override partials/search.html only to append the button: a Material upgrade that changes the
+    original makes this fail, so the copy is refreshed instead of silently drifting."""
+    ours = (ROOT / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")
+    theirs = MATERIAL_SEARCH.read_text(encoding="utf-8")
+    assert ours.startswith(theirs)
+    assert ours[len(theirs) :].strip().endswith('{% include "partials/copilot-button.html" %}')
+
+
+@pytest.mark.parametrize(
+    ("site_dir", "locale", "root"),
+    [("/s", "es", "/s"), ("/s/en", "en", "/s"), ("/s/pt", "pt", "/s"), ("/s", "en", "/s")],
+)
+def test_root_site_dir_while_i18n_builds_a_language(site_dir: str, locale: str, root: str) -> None:
+    assert root_site_dir(site_dir, locale) == Path(root)
