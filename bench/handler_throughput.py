@@ -95,10 +95,13 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--synchronous", choices=["FULL", "NORMAL"], default="FULL",
+                        help="SQLite durability: FULL survives power loss, NORMAL (WAL) a process crash")
     args = parser.parse_args()
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "HELPCENTER_INSTANCE_PATH": tmp, "HELPCENTER_RATELIMIT_ENABLED": "false",
+               "HELPCENTER_SQLITE_SYNCHRONOUS": args.synchronous,
                "HELPCENTER_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite", "PYTHONPATH": str(ROOT)}
         cmd = [sys.executable, "-m", "gunicorn", "--chdir", str(ROOT / "bench"), "-b", f"127.0.0.1:{port}",
                "-w", str(args.workers), "-k", "gthread", "--threads", str(args.threads),
@@ -113,7 +116,7 @@ def main() -> None:
             server.terminate()
             server.wait(20)
     print(f"gunicorn {args.workers} workers x {args.threads} threads (gthread), {args.concurrency} "
-          f"concurrent clients, {args.seconds:.0f} s each, loopback, SQLite synchronous=FULL")
+          f"concurrent clients, {args.seconds:.0f} s each, loopback, SQLite synchronous={args.synchronous}")
     for name, r in (("bare Flask endpoint", bare), ("accepted tickets", tickets)):
         print(f"{name:>20}: {r['rps']:8.1f} req/s  p50 {r['median_ms']:7.1f} ms  p99 {r['p99_ms']:7.1f} ms"
               f"  ({r['ok']} ok, {r['errors']} errors)")

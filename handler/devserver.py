@@ -18,13 +18,14 @@ from werkzeug.security import safe_join
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from . import create_app
+from .responses import page
 from .sink import SmtpSink
 
 dev = Blueprint("dev", __name__)
 
 
 @dev.get("/dev/mail")
-def dev_mail() -> str:
+def dev_mail() -> Any:
     """The messages the sink received, newest first (a tiny mail catcher)."""
     folder = Path(current_app.config["DEV_MAIL_DIR"])
     mails = []
@@ -35,7 +36,7 @@ def dev_mail() -> str:
                                   ("Date", "From", "To", "Reply-To", "Subject", "Message-ID")],
                       "text": body.get_content() if body else "",
                       "files": [p.get_filename() for p in msg.iter_attachments()]})  # type: ignore[attr-defined]
-    return render_template("dev_mail.html", mails=mails, lang="en", title="Dev mail")
+    return page(render_template("dev_mail.html", mails=mails, lang="en", title="Dev mail"))
 
 
 @dev.get("/", defaults={"path": ""})

@@ -27,10 +27,13 @@ def _e(value: Any) -> str:
 
 
 def json_block(data: dict[str, Any], cls: str) -> str:
-    """A JSON data block that cannot close its <script> element early."""
+    """A hidden element carrying JSON in `data-json`, escaped as an attribute.
+
+    Not a <script type="application/json">: Material's instant loading re-creates the scripts of the
+    page it swaps in without their `type`, and would run the JSON as JavaScript.
+    """
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    body = body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" class="{cls}">{body}</script>'
+    return f'<div hidden class="{cls}" data-json="{_e(body)}"></div>'
 
 
 def field_id(ticket_type: str, name: str) -> str:

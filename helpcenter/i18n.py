@@ -85,6 +85,15 @@ def sitemap_xml(
 _HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
+def name_search_dialog(html: str, label: str) -> str:
+    """Give Material's search dialog an accessible name (axe: `aria-dialog-name`)."""
+    return html.replace(
+        'data-md-component="search" role="dialog">',
+        f'data-md-component="search" role="dialog" aria-label="{escape(label, {chr(34): "&quot;"})}">',
+        1,
+    )
+
+
 def strip_head_alternates(html: str) -> str:
     """Drop Material's `<link rel="alternate" hreflang>` tags from <head>.
 

@@ -69,7 +69,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_env(env, config, files):
-    env.bytecode_cache = SHARED  # compile Material's templates once, not once per language
+    """Compile Material's templates once per process, not once per language; a build never edits them
+    (`mkdocs serve` makes a new environment per rebuild), so skip the per-include freshness check."""
+    env.bytecode_cache = SHARED
+    env.auto_reload = False
     return env
 
 

@@ -9,7 +9,14 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from helpcenter.articles import LOCALES, article_index
-from helpcenter.i18n import alternates, locale_root, sitemap_xml, split_search_index, strip_head_alternates
+from helpcenter.i18n import (
+    alternates,
+    locale_root,
+    name_search_dialog,
+    sitemap_xml,
+    split_search_index,
+    strip_head_alternates,
+)
 
 
 class _InstantSwitcherIsHandled(logging.Filter):
@@ -40,7 +47,9 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config) -> str:
-    return strip_head_alternates(output)
+    locale = page.file.src_uri.split("/", 1)[0]
+    label = config["extra"].get("helpcenter", {}).get(locale, {}).get("search_label", "Search")
+    return name_search_dialog(strip_head_alternates(output), label)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has written the stacked index

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -28,14 +29,30 @@ IN_CI = os.environ.get("CI") == "true"
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
+def free_port() -> int:
+    """A loopback port that nothing listens on now (the caller binds it soon after)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def build_site(
-    target: Path, config: Path = ROOT / "mkdocs.yml", strict: bool = True
+    target: Path,
+    config: Path = ROOT / "mkdocs.yml",
+    strict: bool = True,
+    site_url: str | None = None,
 ) -> subprocess.CompletedProcess:
-    """Run `mkdocs build` as an author would; returns the finished process (check its returncode)."""
+    """Run `mkdocs build` as an author would; returns the finished process (check its returncode).
+
+    `site_url` must be where the site will be served: Material's instant loading only takes over links
+    whose origin (port included) matches the sitemap's absolute addresses.
+    """
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(target)]
     if strict:
         cmd.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["HELPCENTER_SITE_URL"] = site_url
     return subprocess.run(cmd, cwd=config.parent, env=env, capture_output=True, text=True, timeout=600)
 
 
@@ -47,10 +64,16 @@ def artifacts_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's site, built once per test session with `--strict`."""
+def site_port() -> int:
+    """The loopback port `site_url` serves on, chosen before the build so the sitemap names it."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
+    """The repository's site, built once per test session with `--strict`, for `site_url`."""
     site = tmp_path_factory.mktemp("site")
-    result = build_site(site)
+    result = build_site(site, site_url=f"http://127.0.0.1:{site_port}/")
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stderr[-4000:]}")
     return site
@@ -62,10 +85,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built site served as static files on a free loopback port (no handler)."""
+def site_url(built_site: Path, site_port: int) -> Iterator[str]:
+    """The built site served as static files on `site_port` (no handler); instant loading works here."""
     handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -56,10 +56,20 @@ def root_site_dir(site_dir: str | Path, locale: str) -> Path:
     return path.parent if locale != DEFAULT_LOCALE and path.name == locale else path
 
 
+_ui_cache: dict[tuple[str, int], dict[str, Any]] = {}
+
+
 def ui_texts(tree_file: Path, locale: str) -> dict[str, str]:
-    """The `ui` texts in ``locale`` for the header button (empty when the tree cannot be read)."""
+    """The `ui` texts in ``locale`` for the header button (empty when the tree cannot be read).
+
+    Called for every page: the file is parsed again only when it changed.
+    """
     try:
-        ui = load_tree(tree_file).get("ui") or {}
-    except TreeError:
+        key = (str(tree_file), tree_file.stat().st_mtime_ns)
+        if key not in _ui_cache:
+            _ui_cache.clear()
+            _ui_cache[key] = load_tree(tree_file).get("ui") or {}
+        ui = _ui_cache[key]
+    except (OSError, TreeError):
         return {}
     return {str(k): str(v.get(locale, "")) for k, v in ui.items() if isinstance(v, dict)}

@@ -72,6 +72,8 @@ def compile_tree(tree: Tree, lang: str, site: SiteInfo) -> dict[str, Any]:
         "sep": SEP,
         "base": root,
         "search": f"{root}search/search_index.json",
+        # Pages never suggested for free text (relative to the language root): the after-sending page.
+        "skip": [f"{site.support.get(lang, '')[len(root) :]}thanks/"],
         "langs": [[code, LANGUAGE_NAMES.get(code, code)] for code in LANGS],
         "ui": {str(k): _t(v, lang) for k, v in (tree.get("ui") or {}).items()},
         "nodes": nodes,

@@ -46,18 +46,29 @@ def is_valid_trail(compiled_tree: dict[str, Any], trail: str, ticket_type: str |
 def trail_validator_for_site(site_dir: str | Path) -> Callable[..., bool]:
     """A checker for the handler: ``check(trail, ticket_type=None) -> bool``, from the built site's tree.
 
-    The tree is read once (its structure is the same in every language). An empty trail means "not sent
-    through Copilot" and is accepted; anything else must be a real path to a ticket node.
+    The tree's structure is the same in every language, so one file is read; it is read again only when a
+    new build replaced it. An empty trail means "not sent through Copilot" and is accepted; anything else
+    must be a real path from the root to a ticket node.
     """
     folder = Path(site_dir) / "assets" / "copilot"
     path = next((folder / f"{lang}.json" for lang in LANGS if (folder / f"{lang}.json").exists()), None)
     if path is None:
         raise FileNotFoundError(f"no compiled Copilot tree in {folder}: build the site first")
-    compiled = json.loads(path.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = {"mtime": None, "tree": {}}
+
+    def tree() -> dict[str, Any]:
+        try:
+            mtime = path.stat().st_mtime_ns
+        except OSError:
+            return loaded["tree"]  # mid-rebuild: keep the last good tree
+        if mtime != loaded["mtime"]:
+            loaded["tree"], loaded["mtime"] = json.loads(path.read_text(encoding="utf-8")), mtime
+        return loaded["tree"]
 
     def check(trail: str, ticket_type: str | None = None) -> bool:
         if trail is None or trail == "":
             return True
-        return is_valid_trail(compiled, trail, ticket_type)
+        return is_valid_trail(tree(), trail, ticket_type)
 
+    tree()  # fail at startup, not on a customer's ticket, if the file is unreadable
     return check

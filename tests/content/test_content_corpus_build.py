@@ -122,6 +122,10 @@ def test_search_index_titles_and_languages(corpus_site: Path) -> None:
     data = json.loads((corpus_site / "pt/search/search_index.json").read_text(encoding="utf-8"))
     titles = {doc["title"] for doc in data["docs"]}
     assert "Suporte na Acme" in titles and "Opening tickets" not in titles
+    # the article header (dates, status) is shown on the page, not indexed as text
+    assert "Última atualização" not in json.dumps(data, ensure_ascii=False)
+    page = corpus_site / "pt/tracks/primeiros-passos/suporte-na-acme/suporte-na-acme/index.html"
+    assert "Última atualização:</span> <time" in page.read_text(encoding="utf-8")
 
 
 def test_track_nav_follows_article_order_and_folder_names(corpus_site: Path) -> None:
@@ -214,3 +218,46 @@ def test_broken_sample_reports_exactly_its_two_links(tmp_path: Path) -> None:
         "'/en/docs/tutorials/no-such-tutorial', which matches no published article.",
     ]
     assert "Aborted with 2 warnings in strict mode" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("page", "fragments"),
+    [
+        (
+            "en/tracks/getting-started/support-at-acme/billing-support/",
+            [
+                '<td rowspan="2">Invoices</td>',
+                '<div class="admonition note">',
+                '<div class="admonition warning">',
+                '<div class="admonition danger">',
+                "<strong>30 days</strong>",
+            ],
+        ),
+        (
+            "en/tutorials/operational/support/opening-tickets-to-acme-support/",
+            [
+                "<td>I am learning the basics<br>I know what I need for my job<br>",
+                "<figure>",
+                "<figcaption>The technical ticket form.</figcaption>",
+                'class="hc-remote-media"',
+            ],
+        ),
+        (
+            "en/tracks/getting-started/support-at-acme/opening-tickets/",
+            ['<span class="twemoji hc-icon" aria-hidden="true"><svg', "Choose a scenario:<ul>"],
+        ),
+        (
+            "tutorials/operativo/soporte/abrir-tickets-con-el-soporte-acme/",
+            ['<div class="admonition warning">\n<p class="admonition-title">Atención</p>'],
+        ),
+        (
+            "pt/tracks/primeiros-passos/suporte-na-acme/abertura-de-tickets/",
+            ['<div class="admonition note">\n<p class="admonition-title">Nota</p>'],
+        ),
+    ],
+)
+def test_markup_survives_the_build(corpus_site: Path, page: str, fragments: list[str]) -> None:
+    html = _article_html(corpus_site, page)
+    for fragment in fragments:
+        assert fragment in html
+    assert "<i class=" not in html and "alert-" not in html and "ℹ️" not in html

@@ -186,9 +186,37 @@ def test_free_text_suggests_articles_of_that_language(
     others = [HOME[x] for x in LANGS if x != lang and HOME[x]]
     assert hrefs and all(not h.lstrip("/").startswith(tuple(others)) for h in hrefs)
     assert all(h.startswith("/" + HOME[lang]) for h in hrefs)
+    assert not any(h.endswith("/thanks/") for h in hrefs)  # the after-sending page is no answer
     assert axe_violations(site) == []
     shoot(site, artifacts_dir, f"{lang}-search")
     site.fill("#hc-copilot-q", "zzzqqq")
     site.keyboard.press("Enter")
     site.locator("#hc-copilot .hc-copilot__results p").wait_for()
     assert [d["count"] for n, d in events(site) if n == "search"] == [len(hrefs), 0]
+
+
+def test_a_stale_saved_trail_starts_over(site) -> None:
+    """A trail saved before the tree changed (not a path any more) must not reach a ticket form."""
+    site.goto(site.base + "en/")
+    stale = '{"lang": "en", "trail": ["start", "ticket-bug"], "picks": [null], "open": false}'
+    site.evaluate(f"sessionStorage.setItem('hc-copilot', {stale!r})")
+    site.reload()
+    open_panel(site)
+    assert trail(site) == "start"
+
+
+def test_tree_that_cannot_load_is_said_in_the_page_language(browser, site_url: str) -> None:
+    """Own context: the failed request is the point here, so the console-error guard does not apply."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.route("**/assets/copilot/*.json", lambda route: route.fulfill(status=503, body="down"))
+        page.goto(site_url + "pt/")
+        page.locator("button[data-copilot-button]").click()
+        alert = page.locator("#hc-copilot [role=alert]")
+        alert.wait_for()
+        assert alert.text_content() == "O Copilot não pôde carregar. Tente novamente mais tarde."
+        page.keyboard.press("Escape")
+        assert page.evaluate("document.activeElement.matches('[data-copilot-button]')")
+    finally:
+        context.close()

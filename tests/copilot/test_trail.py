@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,16 @@ def test_validator_for_the_built_site(built_site: Path) -> None:
 def test_validator_needs_a_built_site(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="build the site first"):
         trail_validator_for_site(tmp_path)
+
+
+def test_validator_follows_a_rebuild(tmp_path: Path) -> None:
+    folder = tmp_path / "assets" / "copilot"
+    folder.mkdir(parents=True)
+    compiled = compile_tree(repo_tree(), "es", repo_site())
+    (folder / "es.json").write_text(json.dumps(compiled), encoding="utf-8")
+    check = trail_validator_for_site(tmp_path)
+    assert check(GOOD[0])
+    compiled["nodes"]["q-billing-ok"]["no"] = "ticket-question"  # a new build: that path is gone
+    (folder / "es.json").write_text(json.dumps(compiled), encoding="utf-8")
+    os.utime(folder / "es.json", ns=(1, 1))
+    assert not check(GOOD[0])

@@ -14,7 +14,7 @@ from handler.forms import LANGUAGES, TICKET_TYPES
 pytestmark = pytest.mark.browser
 AXE = Axe()
 # Material's header, tabs and search dialog are the theme's (reported to the lead); the rest is checked.
-AXE_CONTEXT = {"exclude": [[".md-header"], [".md-tabs"]]}
+AXE_CONTEXT = None  # the whole page, Material header and tabs included
 KEY = re.compile(r"^[A-Za-z0-9_-]{8,100}$")
 
 
@@ -26,7 +26,8 @@ def axe_violations(page) -> list[str]:
 def shoot(page, artifacts_dir: Path, name: str, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900 if width > 600 else 844})
     page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(artifacts_dir / f"forms-{name}-{width}.png"), full_page=True)
+    path = artifacts_dir / f"forms-{name}-{width}.png"
+    page.screenshot(path=str(path), full_page=True, animations="disabled")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{name} scrolls sideways at {width} px"
 

@@ -21,7 +21,7 @@ from handler.i18n import t
 
 pytestmark = pytest.mark.browser
 FILES = {"technical": "evidence", "financial": "attachments"}
-AXE_CONTEXT = {"exclude": [[".md-header"], [".md-tabs"]]}
+AXE_CONTEXT = None  # the whole page, Material header and tabs included
 ERRORS = {"es": "El ticket no se envió", "en": "The ticket was not sent", "pt": "O ticket não foi enviado"}
 FIELD_ERRORS = "es => es.map(e => [e.closest('[data-hc-field]').dataset.hcField, e.textContent])"
 
@@ -70,7 +70,8 @@ def shoot(page, artifacts_dir: Path, name: str) -> None:
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900 if width > 600 else 844})
         page.evaluate("window.scrollTo(0, 0)")
-        page.screenshot(path=str(artifacts_dir / f"forms-{name}-{width}.png"), full_page=True)
+        path = artifacts_dir / f"forms-{name}-{width}.png"
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
@@ -104,6 +105,8 @@ def test_send_with_javascript(page, forms_stack, stack_url: str, built_site: Pat
     assert re.fullmatch(r"\w+", number)
     assert page.evaluate("document.activeElement.className") == "hc-result"
     assert page.locator("form.hc-form").is_hidden()
+    if lang == "en":
+        shoot(page, artifacts_dir, f"{lang}-{ticket_type}-sent")
     page_path = "/" + form_path(ticket_type, lang)
     expected = {**values, "language": lang, "page": page_path, "copilot_trail": trail}
     check_mail(forms_stack.sink, number, ticket_type, lang, expected, attached)
@@ -126,7 +129,9 @@ def test_send_without_javascript(nojs_page, forms_stack, stack_url: str, ticket_
     check_mail(forms_stack.sink, number, ticket_type, lang, expected, attached)
 
 
-def test_without_javascript_errors_come_back_with_what_was_typed(nojs_page, stack_url: str) -> None:
+def test_without_javascript_errors_come_back_with_what_was_typed(nojs_page, stack_url: str,
+                                                                 artifacts_dir: Path) -> None:
+    """The handler's own error page (issue 4): the message beside the field, what was typed kept."""
     nojs_page.goto(stack_url + form_path("technical", "pt"))
     values = sample(form_schema("technical", "pt"), "keptpt")
     values["email"] = "not-an-address"
@@ -137,10 +142,12 @@ def test_without_javascript_errors_come_back_with_what_was_typed(nojs_page, stac
     assert "/api/tickets/technical" in nojs_page.url
     assert t("msg.email", "pt") in nojs_page.content()
     assert nojs_page.locator("[name=title]").input_value() == values["title"]
+    shoot(nojs_page, artifacts_dir, "pt-technical-nojs-errors")
 
 
 @pytest.mark.parametrize("lang", ["es", "en", "pt"])
-def test_invalid_values_get_the_handlers_message_beside_the_field(page, stack_url: str, expect_422,
+def test_invalid_values_get_the_handlers_message_beside_the_field(page, stack_url: str, artifacts_dir: Path,
+                                                                  expect_422,
                                                                   lang: str) -> None:
     page.goto(stack_url + form_path("commercial", lang))
     page.wait_for_selector("form.hc-form[data-hc-ready]")
@@ -154,6 +161,7 @@ def test_invalid_values_get_the_handlers_message_beside_the_field(page, stack_ur
                       "white_label_franchise_account_name": t("msg.slug", lang)}
     assert page.evaluate("document.activeElement.name") == "email"
     assert page.locator("[name=title]").input_value() == values["title"]  # nothing typed is lost
+    shoot(page, artifacts_dir, f"{lang}-commercial-need-errors")
 
 
 def test_keyboard_only(page, forms_stack, stack_url: str) -> None:

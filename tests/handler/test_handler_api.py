@@ -93,6 +93,7 @@ def test_invalid_plain_form_shows_errors_and_keeps_values(
     assert "<b>Zoë</b>" not in html
     assert f'value="{VALID[ticket_type]["email"]}"' in html
     assert f'name="language" value="{lang}"' in html
+    assert "default-src 'none'" in response.headers["Content-Security-Policy"]
 
 
 def test_language_from_accept_language_when_field_missing(client: FlaskClient) -> None:

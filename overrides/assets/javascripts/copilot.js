@@ -6,7 +6,8 @@
 (() => {
   "use strict";
   if (window.copilot) return;
-  const ROOT = new URL("../../", document.currentScript.src);  // this file is <root>/assets/javascripts/
+  const me = document.currentScript || document.querySelector("script[src*='copilot.js']");
+  const ROOT = new URL("../../", me.src);  // this file is <root>/assets/javascripts/
   const KEY = "hc-copilot";
   const trees = {}, indexes = {};
   let state = read() || { lang: null, trail: [], picks: [], open: false };
@@ -19,10 +20,7 @@
   }
   function el(tag, attrs, ...kids) {
     const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (k === "on") for (const [ev, fn] of Object.entries(v)) node.addEventListener(ev, fn);
-      else if (v !== null && v !== false) node.setAttribute(k, v === true ? "" : v);
-    }
+    for (const [k, v] of Object.entries(attrs || {})) if (v !== null && v !== undefined && v !== false) node.setAttribute(k, v === true ? "" : v);
     node.append(...kids.filter((k) => k !== null && k !== undefined));
     return node;
   }
@@ -60,7 +58,8 @@
     });
     dlg.addEventListener("cancel", (ev) => { ev.preventDefault(); close(); });
     dlg.addEventListener("click", (ev) => {
-      if (ev.target === dlg) return close();  // the backdrop
+      const r = dlg.getBoundingClientRect();  // a click on the backdrop targets the dialog, outside its box
+      if (ev.target === dlg && (ev.clientX < r.left || ev.clientX > r.right || ev.clientY < r.top || ev.clientY > r.bottom)) return close();
       const act = ev.target.closest("[data-act]");
       if (act) return actions[act.dataset.act](act);
       const link = ev.target.closest("a[href]");
@@ -178,7 +177,7 @@
     indexes[lang] = indexes[lang] || fetch(new URL(tree.search, ROOT)).then((r) => r.json()).then((data) => {
       const titles = {};
       for (const d of data.docs) if (!d.location.includes("#")) titles[d.location] = d.title;
-      return data.docs.map((d) => {
+      return data.docs.filter((d) => !(tree.skip || []).includes(d.location.split("#")[0])).map((d) => {
         const page = d.location.split("#")[0];
         const text = d.text.replace(/<[^>]+>/g, " ");
         return { d, page, pageTitle: titles[page] || d.title, title: words(d.title), text: new Set(words(text)) };
@@ -191,7 +190,14 @@
     const input = dlg.querySelector("#hc-copilot-q");
     const terms = words(input.value);
     if (!terms.length) { results = { q: input.value, none: ui("ask_empty"), hits: [] }; showResults(); say(results.none); return; }
-    const docs = await index(state.lang);
+    let docs;
+    try {
+      docs = await index(state.lang);
+    } catch (err) {
+      delete indexes[state.lang];
+      results = { q: input.value, none: ui("error"), hits: [] }; showResults(); say(results.none);
+      return console.warn(err);
+    }
     const best = new Map();
     for (const doc of docs) {
       let score = 0;
@@ -225,14 +231,20 @@
     state.lang = state.lang || pageLang();
     if (!dlg.open) dlg.showModal();
     button && button.setAttribute("aria-expanded", "true");
+    const say0 = (key, attrs) => dlg.querySelector(".hc-copilot__step").replaceChildren(
+      el("p", attrs, (tree && tree.ui[key]) || (button && button.dataset[key]) || key));
+    if (!tree || tree.lang !== state.lang) say0("loading", { "aria-busy": "true" });
     try {
       tree = await load(state.lang);
     } catch (err) {
-      dlg.querySelector(".hc-copilot__step").replaceChildren(el("p", { role: "alert" }, (tree && tree.ui.error) || "Copilot: error"));
-      throw err;
+      delete trees[state.lang];  // try again at the next open
+      say0("error", { role: "alert" });
+      dlg.querySelector("#hc-copilot-title").textContent = "Copilot";
+      console.warn(err);
+      return;
     }
     if (at && tree.nodes[at]) { const path = pathTo(at); state.trail = path; state.picks = path.slice(1).map(() => null); }
-    if (!state.trail.length || !tree.nodes[state.trail[0]]) { state.trail = [tree.root]; state.picks = []; }
+    if (!isPath(state.trail)) { state.trail = [tree.root]; state.picks = []; }  // e.g. the tree changed
     const wasOpen = state.open;
     state.open = true;
     save();
@@ -250,21 +262,31 @@
   }
 
   async function setLang(lang) {
+    try {
+      tree = await load(lang);
+    } catch (err) {
+      delete trees[lang];
+      dlg.querySelector("select").value = state.lang;  // keep the language that works
+      say(ui("error"));
+      return console.warn(err);
+    }
     state.lang = lang;
-    tree = await load(lang);
     results = null;
     save();
     render(true, false);
     dlg.querySelector("select").focus();
   }
 
+  const nextOf = (n) => (n.k === "choice" ? n.o.map((o) => o.n) : n.k === "ask-resolved" ? [n.y, n.no] : n.n ? [n.n] : []);
+  const isPath = (ids) => ids.length > 0 && ids[0] === tree.root && ids.every((id) => tree.nodes[id])
+    && ids.slice(1).every((id, i) => nextOf(tree.nodes[ids[i]]).includes(id));
+
   function pathTo(target) {  // shortest path from the root (breadth first): a real trail for a deep link
     const prev = { [tree.root]: null }, todo = [tree.root];
     while (todo.length) {
       const id = todo.shift(), n = tree.nodes[id];
       if (id === target) break;
-      const next = n.k === "choice" ? n.o.map((o) => o.n) : n.k === "ask-resolved" ? [n.y, n.no] : n.n ? [n.n] : [];
-      for (const m of next) if (!(m in prev) && tree.nodes[m]) { prev[m] = id; todo.push(m); }
+      for (const m of nextOf(n)) if (!(m in prev) && tree.nodes[m]) { prev[m] = id; todo.push(m); }
     }
     const path = [];
     for (let id = target; id !== null && id !== undefined; id = prev[id]) path.unshift(id);
@@ -283,7 +305,7 @@
   function upgrade() {
     const link = document.querySelector("a[data-copilot-button]");
     if (link) {
-      button = el("button", { type: "button", class: link.className, "aria-haspopup": "dialog", "aria-expanded": "false", "aria-controls": "hc-copilot", title: link.title, "aria-label": link.getAttribute("aria-label"), "data-copilot-button": "" });
+      button = el("button", { type: "button", class: link.className, "aria-haspopup": "dialog", "aria-expanded": "false", "aria-controls": "hc-copilot", title: link.title, "aria-label": link.getAttribute("aria-label"), "data-copilot-button": "", "data-loading": link.dataset.loading, "data-error": link.dataset.error });
       button.append(...link.childNodes);
       button.addEventListener("click", () => open());
       link.replaceWith(button);

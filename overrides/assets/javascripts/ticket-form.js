@@ -3,7 +3,7 @@
  *
  * Progressive enhancement of the forms rendered at build time (helpcenter/forms_render.py): without this
  * module they post normally and the handler answers with a redirect to the thank-you page or its own error
- * page. All texts come from the page (the JSON block `.hc-texts`), so this file holds no language.
+ * page. All texts come from the page (the JSON in `.hc-texts[data-json]`), so this file holds no language.
  * Safe with Material's instant loading: runs on every `document$` emission, once per form.
  *
  * Public API (window.HelpCenterForms):
@@ -29,7 +29,7 @@
 
   const textsOf = (form) => {
     const block = form.closest(".hc-ticket").querySelector(".hc-texts");
-    return JSON.parse(block.textContent);
+    return JSON.parse(block.dataset.json);
   };
 
   const fmt = (template, values) => template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
@@ -173,6 +173,10 @@
       return null;
     }
     setBusy(form, false);
+    if (response.ok && response.redirected && !data) { // a handler that answered like to a plain form
+      location.assign(response.url);
+      return null;
+    }
     if (response.ok && data && data.ticket) {
       succeed(form, String(data.ticket));
       form.querySelector('[name="idempotency_key"]').value = newKey(); // the next ticket is a new one
