@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from helpcenter.articles import LOCALES, article_index
+from helpcenter.articles import DEFAULT_LOCALE, LOCALES, article_index
 from helpcenter.i18n import (
     alternates,
     locale_root,
@@ -44,6 +44,31 @@ def on_page_context(context, page, config, nav):
     context["hc_locale_root"] = locale_root(locale)
     context["hc"] = config["extra"].get("helpcenter", {}).get(locale, {})
     return context
+
+
+def on_template_context(context, template_name, config):
+    """404.html: the default language's footer and language homes in the switcher, not the last page's."""
+    if template_name == "404.html":
+        homes = alternates(article_index(config["docs_dir"]), "", LOCALES)
+        config["extra"]["alternate"] = homes
+        config["extra"].alternate = homes
+        context.update(hc_locale=DEFAULT_LOCALE, hc_locale_root="")
+        context["hc"] = config["extra"].get("helpcenter", {}).get(DEFAULT_LOCALE, {})
+    return context
+
+
+_not_found_page: dict[str, str] = {}
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """Every language build writes the one /404.html: keep the default language's rendering."""
+    if template_name != "404.html":
+        return output
+    label = config["extra"].get("helpcenter", {}).get(DEFAULT_LOCALE, {}).get("search_label", "Search")
+    output = name_search_dialog(strip_head_alternates(output), label)
+    if config["theme"]["language"] == DEFAULT_LOCALE or "html" not in _not_found_page:
+        _not_found_page["html"] = output
+    return _not_found_page["html"]
 
 
 def on_post_page(output: str, page, config) -> str:
