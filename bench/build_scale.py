@@ -103,7 +103,7 @@ def main() -> None:
         metavar=("A", "B"),
         help="articles per locale of the two naive-Material builds (quadratic: keep small)",
     )
-    parser.add_argument("--repeat", type=int, default=2, help="builds per variant at 2N (the fastest counts)")
+    parser.add_argument("--repeat", type=int, default=2, help="builds per variant at N and 2N (the fastest counts)")
     parser.add_argument(
         "--direct",
         type=int,
@@ -121,7 +121,7 @@ def main() -> None:
     plan = [
         ("naive-A", args.naive[0], ("naive", "full"), 1),
         ("naive-B", args.naive[1], ("naive", "full"), 1),
-        ("N", args.small, ("full",), 1),
+        ("N", args.small, ("full",), args.repeat),
         ("2N", 2 * args.small, ("full", "content", "material"), args.repeat),
     ]
     try:

@@ -40,6 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "OUTBOX_WORKER_IN_PROCESS": False,  # the devserver turns this on
     # Site and security.
     "SITE_URL": "",  # "" = same origin: redirects go to /soporte/thanks/...
+    "HOME_PATHS": {"es": "/", "en": "/en/", "pt": "/pt/"},  # the site's home per language
     "THANKS_PATHS": {"es": "/soporte/thanks/", "en": "/en/support/thanks/", "pt": "/pt/suporte/thanks/"},
     "ALLOWED_ORIGINS": [],  # besides the handler's own origin
     "MAX_CONTENT_LENGTH": 27 * 1024 * 1024,  # 5 files x 5 MB + form text

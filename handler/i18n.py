@@ -206,6 +206,8 @@ MESSAGES: T = {
     "msg.form_errors": ("Revisa los campos marcados.", "Please check the marked fields.",
                         "Verifique os campos marcados."),
     "msg.send": ("Enviar", "Send", "Enviar"),
+    "msg.back_home": ("Volver al centro de ayuda", "Back to the help center",
+                      "Voltar para a central de ajuda"),
     "msg.required_mark": ("obligatorio", "required", "obrigatório"),
     "msg.error_title": ("No pudimos enviar tu ticket", "We could not send your ticket",
                         "Não foi possível enviar seu ticket"),

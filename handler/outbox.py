@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 import random
+import signal
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app
@@ -84,17 +86,25 @@ def mark_failed(row: Any, error: BaseException) -> None:
                                          "dead" if dead else "retry", attempts, text)
 
 
-def drain(limit: int = 1000, include_future: bool = False) -> tuple[int, int]:
-    """Send due rows over one SMTP connection; stop at the first failure. Returns (sent, failed)."""
+def drain(
+    limit: int = 1000, include_future: bool = False, should_stop: Callable[[], bool] = lambda: False
+) -> tuple[int, int]:
+    """Send due rows over one SMTP connection; stop at the first failure. Returns (sent, failed).
+
+    `should_stop` is asked between mails, so a shutdown never falls between sending one and marking it.
+    """
     sent = failed = 0
     conn = None
     batch_size = int(current_app.config["OUTBOX_BATCH"])
     try:
-        while not failed and sent < limit:
+        while not failed and sent < limit and not should_stop():
             batch = claim(time.time(), min(batch_size, limit - sent), include_future)
             if not batch:
                 break
             for index, row in enumerate(batch):
+                if should_stop():
+                    release(batch[index:])
+                    break
                 try:
                     message = _message(row)
                     if conn is None:
@@ -155,13 +165,24 @@ class Worker(threading.Thread):
             self._wake.clear()
             try:
                 with self.app.app_context():
-                    drain()
+                    drain(should_stop=self._halt.is_set)
             except Exception:  # the database may be briefly locked; never let the thread die
                 log.exception("outbox drain failed")
             self._wake.wait(poll)
 
 
 def run_forever(app: Flask) -> None:
-    """The production worker process: ``flask --app handler outbox worker``."""
+    """The production worker process: ``flask --app handler outbox worker``.
+
+    SIGTERM/SIGINT finish the mail in hand (sent and marked) and exit, instead of dying between the two.
+    """
     worker = Worker(app)
+
+    def stop(signum: int, frame: Any) -> None:
+        log.info("outbox worker stopping on signal %s", signum)
+        worker._halt.set()
+        worker._wake.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     worker.run()

@@ -57,6 +57,12 @@ def error(status: int, code: str, lang: str, **extra: Any) -> Response:
     return response
 
 
+def site_home(lang: str) -> str:
+    """The help center's home in `lang`, so the error page always offers a way back to the site."""
+    cfg = current_app.config
+    return f"{(cfg['SITE_URL'] or '').rstrip('/')}{cfg['HOME_PATHS'][lang]}"
+
+
 def _back() -> str | None:
     """A same-site link back to the form, if the Referer is one."""
     referer = request.referrer or ""
@@ -74,7 +80,7 @@ def invalid(form: TicketForm, lang: str) -> Response:
             "ticket_form.html", lang=lang, fields=fields, action=request.path,
             title=t("msg.error_title", lang), summary=t("msg.form_errors", lang),
             send=t("msg.send", lang), required_mark=t("msg.required_mark", lang),
-            choose=t("choice.empty", lang)))
+            choose=t("choice.empty", lang), home=site_home(lang), back_home=t("msg.back_home", lang)))
     response.status_code = 422
     return response
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,11 +33,19 @@ def corpus_index() -> ContentIndex:
 
 
 @pytest.fixture(scope="session")
-def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def corpus_port() -> int:
+    """The loopback port the corpus is served on, known before the build (for instant loading)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory, corpus_port: int) -> Path:
     """The whole corpus (plus the every-callout fixture) built with `--strict`."""
     root = tmp_path_factory.mktemp("corpus")
     config = make_project(root / "project", CORPUS / "docs", FIXTURES)
-    result = build(config, root / "site")
+    result = build(config, root / "site", site_url=f"http://127.0.0.1:{corpus_port}/")
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict of the corpus failed:\n{result.stderr[-4000:]}")
     return root / "site"
@@ -48,10 +57,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def corpus_url(corpus_site: Path) -> Iterator[str]:
-    """The built corpus served on a free loopback port."""
+def corpus_url(corpus_site: Path, corpus_port: int) -> Iterator[str]:
+    """The built corpus served on `corpus_port`."""
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(corpus_site))
+        ("127.0.0.1", corpus_port), functools.partial(_Quiet, directory=str(corpus_site))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -41,10 +41,14 @@ def make_project(target: Path, *doc_trees: Path, support: bool = True) -> Path:
     return target / "mkdocs.yml"
 
 
-def build(config: Path, site: Path, strict: bool = True) -> subprocess.CompletedProcess:
-    """`mkdocs build` of a project, as an author runs it."""
+def build(
+    config: Path, site: Path, strict: bool = True, site_url: str | None = None
+) -> subprocess.CompletedProcess:
+    """`mkdocs build` of a project, as an author runs it (for `site_url`: where it will be served)."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]
     if strict:
         cmd.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["HELPCENTER_SITE_URL"] = site_url
     return subprocess.run(cmd, cwd=config.parent, env=env, capture_output=True, text=True, timeout=600)

@@ -93,6 +93,13 @@ def test_invalid_plain_form_shows_errors_and_keeps_values(
     assert "<b>Zoë</b>" not in html
     assert f'value="{VALID[ticket_type]["email"]}"' in html
     assert f'name="language" value="{lang}"' in html
+    home = {"es": "/", "en": "/en/", "pt": "/pt/"}[lang]  # a way back to the site, in the user's language
+    back = {
+        "es": "Volver al centro de ayuda",
+        "en": "Back to the help center",
+        "pt": "Voltar para a central de ajuda",
+    }
+    assert f'<a href="{home}">{back[lang]}</a>' in html
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
 
 

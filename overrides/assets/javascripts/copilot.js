@@ -1,8 +1,10 @@
 /* Copilot (issue 6): a guided assistant in a modal dialog. Vanilla JS, no framework.
  * Texts come from the compiled tree (assets/copilot/<lang>.json); state lives in sessionStorage so it
- * survives page changes with and without Material's instant loading. Events (on document):
- * copilot:open, copilot:close, copilot:step, copilot:resolved, copilot:handoff, copilot:search,
- * copilot:restart; detail carries {node, trail, lang, ...}. */
+ * survives page changes with and without Material's instant loading. Steps (state.stage): "ask" (first
+ * screen: "Ask a question" and the free-text box), "lang" (choose a language, the page's first), then
+ * "tree" (the tree's nodes from its root). The first two are this module's, not nodes: never in the trail.
+ * Events (on document): copilot:open, copilot:close, copilot:step, copilot:language, copilot:resolved,
+ * copilot:handoff, copilot:search, copilot:restart; detail carries {node, trail, lang, ...}. */
 (() => {
   "use strict";
   if (window.copilot) return;
@@ -10,10 +12,17 @@
   const ROOT = new URL("../../", me.src);  // this file is <root>/assets/javascripts/
   const KEY = "hc-copilot";
   const trees = {}, indexes = {};
-  let state = read() || { lang: null, trail: [], picks: [], open: false };
+  let state = read() || { lang: null, stage: "ask", trail: [], picks: [], open: false };
   let dlg = null, button = null, tree = null, results = null;
 
-  function read() { try { return JSON.parse(sessionStorage.getItem(KEY)); } catch { return null; } }
+  function read() {
+    try {
+      const s = JSON.parse(sessionStorage.getItem(KEY));
+      if (!s || !Array.isArray(s.trail) || !Array.isArray(s.picks)) return null;
+      if (!["ask", "lang", "tree"].includes(s.stage)) s.stage = s.trail.length ? "tree" : "ask";  // older state
+      return s;
+    } catch { return null; }
+  }
   function save() { try { sessionStorage.setItem(KEY, JSON.stringify(state)); } catch { /* private mode */ } }
   function emit(name, detail) {
     document.dispatchEvent(new CustomEvent("copilot:" + name, { bubbles: true, detail: { lang: state.lang, trail: state.trail.join(tree ? tree.sep : ">"), ...detail } }));
@@ -41,8 +50,7 @@
     dlg.innerHTML = `<div class="hc-copilot__head"><h2 id="hc-copilot-title" class="hc-copilot__title"></h2>
       <button type="button" class="hc-copilot__icon" data-act="close"><span aria-hidden="true">✕</span></button></div>
       <div class="hc-copilot__tools"><button type="button" data-act="back"></button>
-      <button type="button" data-act="restart"></button>
-      <label class="hc-copilot__lang"><span></span><select></select></label></div>
+      <button type="button" data-act="restart"></button></div>
       <nav class="hc-copilot__crumbs"><ol></ol></nav>
       <div class="hc-copilot__step"></div>
       <form class="hc-copilot__ask" role="search"><label for="hc-copilot-q"></label>
@@ -65,22 +73,49 @@
       const link = ev.target.closest("a[href]");
       if (link) { state.open = false; save(); dlg.close(); button && button.setAttribute("aria-expanded", "false"); }
     });
-    dlg.querySelector("select").addEventListener("change", (ev) => setLang(ev.target.value));
     dlg.querySelector("form").addEventListener("submit", (ev) => { ev.preventDefault(); search(); });
   }
 
   const actions = {
     close: () => close(),
-    back: () => { if (state.trail.length > 1) { state.trail.pop(); state.picks.pop(); go(); } },
-    restart: () => { state.trail = [tree.root]; state.picks = []; results = null; emit("restart", {}); go(); },
-    crumb: (b) => { const n = +b.dataset.i + 1; state.trail.length = n; state.picks.length = n - 1; go(); },
+    ask: () => stage("lang"),
+    lang: (b) => chooseLang(b.dataset.lang),
+    back: () => {
+      if (state.stage === "tree" && state.trail.length > 1) { state.trail.pop(); state.picks.pop(); results = null; go(); }
+      else stage(state.stage === "tree" ? "lang" : "ask");
+    },
+    restart: () => { emit("restart", {}); stage("ask"); },  // the first screen, in the language in use
+    crumb: (b) => {  // crumbs: the first screen, the language step, then the trail's nodes
+      const i = +b.dataset.i;
+      if (i < 2) return stage(i ? "lang" : "ask");
+      state.trail.length = i - 1; state.picks.length = i - 2; results = null; go();
+    },
     pick: (b) => { const opt = tree.nodes[current()].o[+b.dataset.i]; step(opt.n, opt.s || null); },
     next: (b) => step(b.dataset.to, null),
   };
-  const current = () => state.trail[state.trail.length - 1];
+  const current = () => (state.stage === "tree" ? state.trail[state.trail.length - 1] : undefined);
 
   function step(to, sets) {
     state.trail.push(to); state.picks.push(sets); results = null; go();
+  }
+
+  function stage(name) {  // "ask" or "lang": steps before the tree, so the trail is empty
+    state.stage = name; state.trail = []; state.picks = []; results = null; go();
+  }
+
+  async function chooseLang(lang) {
+    if (lang !== state.lang) {
+      try {
+        tree = await load(lang);
+      } catch (err) {
+        delete trees[lang];  // keep the language that works; try again at the next click
+        results = { hits: [], none: ui("error") }; showResults(); say(ui("error"));
+        return console.warn(err);
+      }
+      state.lang = lang;
+    }
+    emit("language", { page: pageLang() });
+    state.stage = "tree"; state.trail = [tree.root]; state.picks = []; results = null; go();
   }
 
   function go() { save(); render(true); }
@@ -88,24 +123,23 @@
   function chrome() {
     const q = (s) => dlg.querySelector(s);
     q("#hc-copilot-title").textContent = ui("title");
-    q(".hc-copilot__lang span").textContent = ui("language");
-    const select = q("select");
-    select.replaceChildren(...tree.langs.map(([code, name]) => el("option", { value: code, lang: code, selected: code === state.lang }, name)));
     q("[data-act=close]").setAttribute("aria-label", ui("close"));
     q("[data-act=close]").title = ui("close");
     q("[data-act=back]").textContent = "← " + ui("back");
-    q("[data-act=back]").disabled = state.trail.length < 2;
+    q("[data-act=back]").disabled = state.stage === "ask";
     q("[data-act=restart]").textContent = "↺ " + ui("restart");
     q(".hc-copilot__crumbs").setAttribute("aria-label", ui("steps"));
     q(".hc-copilot__ask label").textContent = ui("ask_label");
     q(".hc-copilot__ask button").textContent = ui("ask_submit");
+    q(".hc-copilot__ask").hidden = state.stage === "lang";  // that step is one question: which language
     dlg.lang = state.lang;
   }
 
   function crumbs() {
-    const items = state.trail.map((id, i) => {
-      const title = tree.nodes[id].h;
-      if (i === state.trail.length - 1) return el("li", {}, el("span", { "aria-current": "step" }, title));
+    const titles = [ui("intro_title"), ui("language"), ...state.trail.map((id) => tree.nodes[id].h)];
+    const shown = titles.slice(0, state.stage === "ask" ? 1 : state.stage === "lang" ? 2 : titles.length);
+    const items = shown.map((title, i) => {
+      if (i === shown.length - 1) return el("li", {}, el("span", { "aria-current": "step" }, title));
       return el("li", {}, el("button", { type: "button", "data-act": "crumb", "data-i": i }, title));
     });
     dlg.querySelector(".hc-copilot__crumbs ol").replaceChildren(...items);
@@ -139,27 +173,45 @@
       for (const [k, v] of Object.entries(f)) url.searchParams.set(k, v);
       url.searchParams.set("language", state.lang);
       url.searchParams.set("copilot_trail", state.trail.join(tree.sep));
-      const a = el("a", { href: url.href, class: "hc-copilot__handoff", "data-handoff": "1" }, ui("ticket_" + node.ty));
+      const a = el("a", { href: url.href, class: "hc-copilot__handoff", "data-handoff": "1" }, ui("talk"));
       a.addEventListener("click", () => { emit("handoff", { node: id, type: node.ty, url: a.href, fields: f }); state.open = false; save(); });
       kids.push(a, el("p", { class: "hc-copilot__note" }, ui("prefilled")));
     }
     return kids;
   }
 
+  /* The steps before the tree: the first screen and the language choice (the page's language first). */
+  function intro() {
+    const h = ui("intro_title"), t = ui("intro");
+    const ask = el("button", { type: "button", class: "hc-copilot__opt hc-copilot__primary", "data-act": "ask" }, ui("ask"));
+    return { h, t, kind: "ask", kids: [el("h3", { class: "hc-copilot__h", tabindex: "-1" }, h), el("p", {}, t), ask] };
+  }
+
+  function languages() {
+    const h = ui("language"), t = ui("language_text"), page = pageLang();
+    const langs = [...tree.langs].sort((a, b) => (b[0] === page) - (a[0] === page));
+    const list = el("ul", { class: "hc-copilot__list" }, ...langs.map(([code, name]) => el("li", {},
+      el("button", { type: "button", class: "hc-copilot__opt", "data-act": "lang", "data-lang": code, "data-default": code === page },
+        el("span", { lang: code }, name),
+        code === page ? el("span", { class: "hc-copilot__hint" }, " " + ui("this_page")) : null))));
+    return { h, t, kind: "language", kids: [el("h3", { class: "hc-copilot__h", tabindex: "-1" }, h), el("p", {}, t), list] };
+  }
+
   function render(announce, focus = true) {
-    if (!tree.nodes[current()]) { state.trail = [tree.root]; state.picks = []; }
-    const id = current(), node = tree.nodes[id];
+    if (state.stage === "tree" && !tree.nodes[current()]) { state.trail = [tree.root]; state.picks = []; }
+    const id = current() || null, node = id && tree.nodes[id];
+    const view = node ? { h: node.h, t: node.t, kind: node.k, kids: body(id, node) } : state.stage === "lang" ? languages() : intro();
     chrome();
     crumbs();
     const stepBox = dlg.querySelector(".hc-copilot__step");
-    stepBox.replaceChildren(...body(id, node));
+    stepBox.replaceChildren(...view.kids);
     showResults();
     if (announce) {
-      say(`${node.h}. ${node.t}`);
+      say(`${view.h}. ${view.t}`);
       const target = stepBox.querySelector(".hc-copilot__opt, a") || stepBox.querySelector("h3");
       if (focus) target.focus();
-      emit("step", { node: id, kind: node.k });
-      if (node.end) emit("resolved", { node: id });
+      emit("step", { node: id, kind: view.kind });
+      if (node && node.end) emit("resolved", { node: id });
     }
   }
 
@@ -243,8 +295,13 @@
       console.warn(err);
       return;
     }
-    if (at && tree.nodes[at]) { const path = pathTo(at); state.trail = path; state.picks = path.slice(1).map(() => null); }
-    if (!isPath(state.trail)) { state.trail = [tree.root]; state.picks = []; }  // e.g. the tree changed
+    if (at && tree.nodes[at]) {  // a deep link skips the steps before the tree, in the language in use
+      const path = pathTo(at); state.stage = "tree"; state.trail = path; state.picks = path.slice(1).map(() => null);
+    }
+    if (state.stage !== "tree" || !isPath(state.trail)) {  // e.g. the tree changed: start over
+      if (state.stage === "tree") state.stage = "ask";
+      state.trail = []; state.picks = [];
+    }
     const wasOpen = state.open;
     state.open = true;
     save();
@@ -259,22 +316,6 @@
     save();
     if (button) { button.setAttribute("aria-expanded", "false"); button.focus(); }
     emit("close", { node: current() });
-  }
-
-  async function setLang(lang) {
-    try {
-      tree = await load(lang);
-    } catch (err) {
-      delete trees[lang];
-      dlg.querySelector("select").value = state.lang;  // keep the language that works
-      say(ui("error"));
-      return console.warn(err);
-    }
-    state.lang = lang;
-    results = null;
-    save();
-    render(true, false);
-    dlg.querySelector("select").focus();
   }
 
   const nextOf = (n) => (n.k === "choice" ? n.o.map((o) => o.n) : n.k === "ask-resolved" ? [n.y, n.no] : n.n ? [n.n] : []);
