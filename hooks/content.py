@@ -28,7 +28,7 @@ log = logging.getLogger("mkdocs.plugins.helpcenter.content")
 class _Build:
     index: ContentIndex | None = None
     docs_dir: str | None = None
-    locales: set[str] = set()
+    passes: list[set[str]] = []  # languages of each open pass: i18n nests the others inside the first
 
 
 def _locale(src: str) -> str:
@@ -37,9 +37,11 @@ def _locale(src: str) -> str:
 
 
 def on_config(config):
-    _Build.docs_dir = config["docs_dir"]
-    _Build.index = content_index(pin_index(config["docs_dir"]), config["docs_dir"])
-    _Build.locales = set()
+    """The first language's pass checks the tree and builds the indexes; the nested passes reuse them."""
+    if not _Build.passes or _Build.index is None:
+        _Build.docs_dir = config["docs_dir"]
+        _Build.index = content_index(pin_index(config["docs_dir"]), config["docs_dir"])
+    _Build.passes.append(set())
     return config
 
 
@@ -54,7 +56,7 @@ def on_files(files: Files, config) -> Files:
 def on_nav(nav, config, files):
     pages = [f.src_uri for f in files.documentation_pages()]
     locale = _locale(pages[0]) if pages else LOCALES[0]
-    _Build.locales.add(locale)
+    _Build.passes[-1].add(locale)
     return arrange_nav(nav, _Build.index, locale)
 
 
@@ -93,14 +95,18 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@event_priority(-150)  # after mkdocs-static-i18n (-100) ran the other languages' (nested) passes
 def on_post_build(config):
-    """Legacy URLs of the languages built in this pass, then release the pinned index."""
-    for locale in sorted(_Build.locales):
+    """Legacy URLs of the language built in this pass; the outermost pass releases the pinned index."""
+    for locale in sorted(_Build.passes.pop() if _Build.passes else ()):
         write_redirects(config["site_dir"], redirects_for(_Build.index, locale))
-    unpin_index(config["docs_dir"])
+    if not _Build.passes:
+        unpin_index(config["docs_dir"])
+        _Build.index = None
 
 
 def on_build_error(error):
-    _Build.locales = set()
+    _Build.passes.clear()
+    _Build.index = None
     if _Build.docs_dir:
         unpin_index(_Build.docs_dir)

@@ -15,7 +15,7 @@ AXE = Axe()
 SHOT: set[str] = set()
 RECORD_EVENTS = """() => {
   window.__copilotEvents = [];
-  for (const name of ["open", "close", "step", "resolved", "handoff", "search", "restart"])
+  for (const name of ["open", "close", "step", "language", "resolved", "handoff", "search", "restart"])
     document.addEventListener("copilot:" + name, (e) => window.__copilotEvents.push([name, e.detail]));
 }"""
 

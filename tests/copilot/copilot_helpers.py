@@ -18,6 +18,16 @@ LANGS = ("es", "en", "pt")
 SUPPORT = {"es": "soporte/", "en": "en/support/", "pt": "pt/suporte/"}
 HOME = {"es": "", "en": "en/", "pt": "pt/"}
 
+# What users see before the tree (issue 6, "What users see"): the first screen's button, the language
+# step's names, and the scenario step's three choices (the tree's root), in each language.
+ASK = {"es": "Hacer una pregunta", "en": "Ask a question", "pt": "Fazer uma pergunta"}
+NAMES = {"es": "Español", "en": "English", "pt": "Português"}
+SCENARIOS = {
+    "es": ["Tengo una pregunta", "Veo un comportamiento inesperado", "Necesito que Acme configure algo"],
+    "en": ["I have a question", "I see unexpected behaviour", "I need Acme to configure something"],
+    "pt": ["Tenho uma pergunta", "Vejo um comportamento inesperado", "Preciso que a Acme configure algo"],
+}
+
 # Walks of the three scenarios: each click is an option index, "next", "yes" or "no".
 ANSWERS = {
     "question": ([0, 0, "next", "yes"], "start>q-topic>q-support>q-ok>resolved"),
@@ -73,6 +83,26 @@ def trail(page) -> str:
 def open_panel(page) -> None:
     page.locator("button[data-copilot-button]").click()
     page.locator("#hc-copilot .hc-copilot__step h3").wait_for()
+
+
+def stage(page) -> str:
+    """Where the panel is: "ask" (first screen), "lang" (language step) or "tree" (the tree's nodes)."""
+    return page.evaluate("window.copilot.state().stage")
+
+
+def ask(page, lang: str | None = None) -> None:
+    """The steps before the tree: `Ask a question`, then a language (the default one when not given)."""
+    panel = page.locator("#hc-copilot .hc-copilot__step")
+    panel.locator("[data-act=ask]").click()
+    choice = f"[data-lang={lang}]" if lang else "[data-default]"
+    panel.locator(f"[data-act=lang]{choice}").click()
+    page.wait_for_function("window.copilot.state().stage === 'tree'")
+
+
+def open_at_scenarios(page, lang: str | None = None) -> None:
+    """Open the panel and go through its first two steps, to the scenario step (the tree's root)."""
+    open_panel(page)
+    ask(page, lang)
 
 
 def variant_project(tmp: Path, config_text: str | None = None, tree_text: str | None = None) -> Path:

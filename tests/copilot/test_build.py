@@ -8,8 +8,9 @@ from pathlib import Path
 
 import material
 import pytest
-from copilot_helpers import LANGS, ROOT, SUPPORT
+from copilot_helpers import ASK, LANGS, ROOT, SCENARIOS, SUPPORT
 
+from helpcenter.copilot import load_tree
 from helpcenter.copilot.build import root_site_dir
 
 MATERIAL_SEARCH = Path(material.__file__).parent / "templates" / "partials" / "search.html"
@@ -30,7 +31,9 @@ def test_compiled_tree_per_language_links_to_built_pages(built_site: Path, lang:
         if node["k"] == "ticket":
             assert node["u"] == f"{SUPPORT[lang]}{node['ty']}/"
             assert (built_site / node["u"] / "index.html").is_file()
-    assert set(tree["ui"]) >= {"button", "open", "title", "close", "back", "restart", "yes", "no"}
+    assert set(tree["ui"]) >= {"button", "open", "title", "close", "back", "restart", "yes", "no", "talk"}
+    assert set(tree["ui"]) >= {"intro_title", "intro", "ask", "language", "language_text", "this_page"}
+    assert [code for code, _name in tree["langs"]] == list(LANGS)  # the language step's choices
 
 
 def test_every_page_has_one_button_in_its_header(built_site: Path) -> None:
@@ -74,3 +77,37 @@ def test_search_partial_is_materials_own_plus_the_button() -> None:
 )
 def test_root_site_dir_while_i18n_builds_a_language(site_dir: str, locale: str, root: str) -> None:
     assert root_site_dir(site_dir, locale) == Path(root)
+
+
+ARTICLES = {  # the Support track's articles that describe Copilot's steps: (using Copilot, opening a ticket)
+    "es": (
+        "tracks/primeros-pasos/soporte-en-acme/como-usar-copilot.md",
+        "tracks/primeros-pasos/soporte-en-acme/abrir-un-ticket.md",
+    ),
+    "en": (
+        "tracks/getting-started/support-at-acme/using-copilot.md",
+        "tracks/getting-started/support-at-acme/opening-a-ticket.md",
+    ),
+    "pt": (
+        "tracks/primeiros-passos/suporte-na-acme/como-usar-o-copilot.md",
+        "tracks/primeiros-passos/suporte-na-acme/abrir-um-ticket.md",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_support_articles_use_the_panels_own_words(lang: str) -> None:
+    """The articles quote the panel: its first button, the scenarios, the closing question and buttons."""
+    tree = load_tree(ROOT / "copilot" / "tree.yml")
+    ui = {key: text[lang] for key, text in tree["ui"].items()}
+    nodes = tree["nodes"]
+    scenarios = [o["label"][lang] for o in nodes[tree["root"]]["options"]]
+    assert scenarios == SCENARIOS[lang] and ui["ask"] == ASK[lang]
+    solved = {n["text"][lang] for n in nodes.values() if n["kind"] == "ask-resolved"}
+    assert len(solved) == 1, "every path ends with the same question, as the article says"
+    using, opening = ((ROOT / "docs" / lang / path).read_text(encoding="utf-8") for path in ARTICLES[lang])
+    for text in (using, opening):
+        assert f"`{ui['ask']}`" in text and f"`{ui['talk']}`" in text
+        assert all(label in text for label in scenarios)
+    assert f"`{solved.pop()}`" in using and f"`{ui['this_page']}`" in using
+    assert all(f"**{ui[key]}**" in using for key in ("yes", "no", "back", "restart"))

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from copilot_helpers import HANDOFFS, HOME, LANGS, SUPPORT, click, open_panel
+from copilot_helpers import HANDOFFS, HOME, LANGS, SUPPORT, click, open_at_scenarios
 from stack import Stack, running_stack
 
 from handler.forms import form_schema
@@ -73,7 +73,7 @@ def test_handoff_form_arrives_prefilled_and_mails_the_trail(
 ) -> None:
     clicks, trail, ticket_type, fields = HANDOFFS[scenario]
     page.goto(f"{copilot_stack.base_url}/{HOME[lang]}")
-    open_panel(page)
+    open_at_scenarios(page)
     for action in clicks:
         click(page, action)
     page.locator("#hc-copilot .hc-copilot__handoff").click()

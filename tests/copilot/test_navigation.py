@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from browser_helpers import serve
-from copilot_helpers import ROOT, build, click, open_panel, trail, variant_project
+from copilot_helpers import ROOT, build, click, open_at_scenarios, open_panel, trail, variant_project
 
 pytestmark = pytest.mark.browser
 
@@ -29,10 +28,10 @@ SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url
 
 
 @pytest.fixture(scope="module")
-def instant_url(built_site: Path) -> Iterator[str]:
-    """The repository's site, served as if deployed at its site_url (so instant loading engages)."""
-    with serve(built_site, SITE_URL) as url:
-        yield url
+def instant_url(site_url: str) -> str:
+    """The repository's site as conftest serves it: on the port its build's site_url names, so Material's
+    instant loading engages (it follows only links whose origin matches the sitemap's)."""
+    return site_url
 
 
 @pytest.fixture(params=["instant", "no-instant"])
@@ -46,7 +45,7 @@ def test_state_survives_page_changes_reload_and_back(page, base: tuple[str, bool
     url, instant = base
     page.goto(url + "en/")
     page.evaluate("window.__samePage = true")
-    open_panel(page)
+    open_at_scenarios(page)
     click(page, 0)
     click(page, 0)
     assert trail(page) == "start>q-topic>q-support"
@@ -60,7 +59,7 @@ def test_state_survives_page_changes_reload_and_back(page, base: tuple[str, bool
     assert page.evaluate("!document.querySelector('#hc-copilot')?.open")
     open_panel(page)
     assert trail(page) == "start>q-topic>q-support"
-    assert page.locator("#hc-copilot .hc-copilot__crumbs li").count() == 3
+    assert page.locator("#hc-copilot .hc-copilot__crumbs li").count() == 5  # first screen, language, 3 nodes
     click(page, "next")
     page.reload()
     page.locator("#hc-copilot .hc-copilot__step h3").wait_for()  # it was open: it opens again
@@ -96,3 +95,20 @@ def test_button_is_at_the_top_right_of_every_kind_of_page(page, site_url: str, p
     )
     assert box["x"] + box["width"] >= max(rights) - 0.5
     assert box["y"] < 60
+
+
+def test_chosen_language_survives_a_page_change(page, site_url: str) -> None:
+    """Chosen on an English page, Portuguese stays Copilot's language on the (Portuguese) article it opens."""
+    page.goto(site_url + "en/")
+    open_at_scenarios(page, "pt")
+    click(page, 0)
+    click(page, 0)
+    article = page.locator("#hc-copilot .hc-copilot__step ul a").first
+    target = article.get_attribute("href")
+    assert target.startswith(site_url + "pt/")  # the suggested article is in the chosen language
+    article.click()
+    page.wait_for_url(target)
+    open_panel(page)
+    assert trail(page) == "start>q-topic>q-support"
+    assert page.evaluate("window.copilot.state().lang") == "pt"
+    assert page.locator("#hc-copilot").get_attribute("lang") == "pt"

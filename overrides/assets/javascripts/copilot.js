@@ -127,6 +127,8 @@
     q("[data-act=close]").title = ui("close");
     q("[data-act=back]").textContent = "← " + ui("back");
     q("[data-act=back]").disabled = state.stage === "ask";
+    q("[data-act=restart]").disabled = state.stage === "ask";  // already the first screen
+    q(".hc-copilot__crumbs").hidden = state.stage === "ask";  // one crumb, the same as the heading
     q("[data-act=restart]").textContent = "↺ " + ui("restart");
     q(".hc-copilot__crumbs").setAttribute("aria-label", ui("steps"));
     q(".hc-copilot__ask label").textContent = ui("ask_label");
