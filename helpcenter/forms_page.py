@@ -22,6 +22,12 @@ from helpcenter.forms_text import text
 FORM_MARKER = re.compile(r"(?:<p>\s*)?<!--\s*ticket-form:\s*([^\s>]*)\s*-->(?:\s*</p>)?")
 PICKER_MARKER = re.compile(r"<!--\s*ticket-type-picker\s*-->(\s*<ul)?")
 THANKS_MARKER = re.compile(r"(?:<p>\s*)?<!--\s*ticket-thanks\s*-->(?:\s*</p>)?")
+ANY_MARKER = re.compile(r"<!--\s*ticket-")
+
+
+def has_markers(html: str) -> bool:
+    """Cheap test run on every page: only the Support pages carry markers."""
+    return ANY_MARKER.search(html) is not None
 DEFAULT_API = "/api"
 
 SchemaFn = Callable[[str, str], list[dict]]

@@ -10,7 +10,14 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from helpcenter.forms_page import DEFAULT_API, MarkerError, hide_from_nav, is_thanks_page, render_markers
+from helpcenter.forms_page import (
+    DEFAULT_API,
+    MarkerError,
+    has_markers,
+    hide_from_nav,
+    is_thanks_page,
+    render_markers,
+)
 
 
 @event_priority(-50)  # after mkdocs-static-i18n has rebuilt the navigation of the language
@@ -20,7 +27,7 @@ def on_nav(nav, config, files):
 
 
 def on_post_page(output: str, page, config) -> str:
-    if "<!--" not in output or "ticket-" not in output:
+    if not has_markers(output):
         return output
     from handler.forms import LANGUAGES, TICKET_TYPES, form_schema  # the one definition
 
