@@ -6,11 +6,11 @@ language gets a minimal home page, so that a build checks the article format and
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
+
+from helpcenter.testing import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -45,10 +45,4 @@ def build(
     config: Path, site: Path, strict: bool = True, site_url: str | None = None
 ) -> subprocess.CompletedProcess:
     """`mkdocs build` of a project, as an author runs it (for `site_url`: where it will be served)."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]
-    if strict:
-        cmd.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if site_url:
-        env["HELPCENTER_SITE_URL"] = site_url
-    return subprocess.run(cmd, cwd=config.parent, env=env, capture_output=True, text=True, timeout=600)
+    return build_site(site, config, strict=strict, site_url=site_url)

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from stack import Stack, running_stack
 
+from helpcenter.testing import guard_page
+
 
 @pytest.fixture(scope="session")
 def forms_stack(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
@@ -57,21 +59,10 @@ def expect_network_error(page_problems) -> None:
 @pytest.fixture
 def nojs_page(browser, page_problems):
     """Like the `page` fixture, with JavaScript off: what a reader without it gets."""
-    from urllib.parse import urlparse
-
     context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
     page = context.new_page()
-    page.on("response", lambda r: r.status >= 400 and "/api/" not in r.url
-            and page_problems.console_errors.append(f"HTTP {r.status} {r.url}"))
-
-    def guard(route, request) -> None:
-        if (urlparse(request.url).hostname or "") in {"127.0.0.1", "localhost"}:
-            route.continue_()
-        else:
-            page_problems.foreign_requests.append(request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    # the handler's 422 error page is the designed answer to invalid input
+    guard_page(context, page, page_problems, expected_status=lambda url: "/api/" in url)
     yield page
     context.close()
     page_problems.check()
