@@ -61,6 +61,9 @@ def on_nav(nav, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
+    # Material reads `status` as its own page-status feature (an icon in the nav): keep ours apart.
+    if "status" in page.meta:
+        page.meta["articleStatus"] = page.meta.pop("status")
     src = page.file.src_uri
     locale = _locale(src)
     markdown = convert_callouts(normalize_lists(markdown), locale)

@@ -45,7 +45,7 @@ def _fact(cls: str, label: str, value: str) -> str:
 
 def article_header(meta: dict[str, Any], locale: str, module: str | None = None) -> str:
     """HTML shown under the title of an article in the help-center-content format ("" for other pages)."""
-    if "status" not in meta:
+    if "status" not in meta and "articleStatus" not in meta:  # the hook renames it away from Material
         return ""
     kind = meta.get("contentType")
     facts: list[str] = []
