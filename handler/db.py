@@ -134,13 +134,19 @@ class WriteLock:
 
 
 def init_app(app: Flask) -> None:
-    """Create the engine and the tables (idempotent) and keep the engine on the app."""
+    """Create the engine and the tables (idempotent) and keep the engine on the app.
+
+    The tables are created under the write lock: gunicorn boots its workers at once, and two processes
+    racing `CREATE TABLE` on a fresh database would kill one with "table already exists".
+    """
     engine = make_engine(database_url(app), app.config["SQLITE_SYNCHRONOUS"])
-    metadata.create_all(engine)
-    app.extensions["helpcenter_db"] = engine
     database = engine.url.database if engine.dialect.name == "sqlite" else None
     on_disk = database not in (None, "", ":memory:")
-    app.extensions["helpcenter_db_lock"] = WriteLock(f"{database}.writelock" if on_disk else None)
+    lock = WriteLock(f"{database}.writelock" if on_disk else None)
+    with lock():
+        metadata.create_all(engine)
+    app.extensions["helpcenter_db"] = engine
+    app.extensions["helpcenter_db_lock"] = lock
 
 
 @contextmanager
