@@ -62,15 +62,20 @@ def is_terminal(node: dict[str, Any]) -> bool:
     return node.get("kind") == "ticket" or (node.get("kind") == "message" and node.get("end") == "resolved")
 
 
-def reachable(tree: Tree) -> set[str]:
-    """Node ids reachable from the root (empty when the root is missing)."""
-    root = tree.get("root")
-    if root not in tree["nodes"]:
-        return set()
-    seen, todo = {root}, [root]
+def reachable_from(tree: Tree, start: Any) -> list[str]:
+    """Node ids reachable from `start`, `start` first (empty when it is not a node)."""
+    if start not in tree["nodes"]:
+        return []
+    seen, order, todo = {start}, [start], [start]
     while todo:
         for nxt in successors(tree, todo.pop()):
             if nxt not in seen:
                 seen.add(nxt)
+                order.append(nxt)
                 todo.append(nxt)
-    return seen
+    return order
+
+
+def reachable(tree: Tree) -> set[str]:
+    """Node ids reachable from the root (empty when the root is missing)."""
+    return set(reachable_from(tree, tree.get("root")))

@@ -11,7 +11,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from helpcenter.articles import ArticleIndex
-from helpcenter.copilot.tree import KINDS, LANGS, NODE_ID, Tree, edges, is_terminal, reachable, successors
+from helpcenter.copilot.tree import (
+    KINDS,
+    LANGS,
+    NODE_ID,
+    Tree,
+    edges,
+    is_terminal,
+    reachable,
+    reachable_from,
+    successors,
+)
 
 PREFILLABLE = {"text", "email", "textarea", "select", "radio"}  # hidden/file/honeypot are not the tree's
 Schema = Callable[[str, str], list[dict]]
@@ -172,7 +182,7 @@ def _prefills(tree: Tree, site: SiteInfo) -> list[Problem]:
                 sets = option.get("sets") if isinstance(option, dict) else None
                 if sets:
                     tickets = [
-                        nodes[t] for t in _downstream(tree, option.get("next")) if _is_ticket(nodes[t])
+                        nodes[t] for t in reachable_from(tree, option.get("next")) if _is_ticket(nodes[t])
                     ]
                     out += _check_fields(node_id, sets, tickets, f"options[{i}].sets", site)
     return out
@@ -180,18 +190,6 @@ def _prefills(tree: Tree, site: SiteInfo) -> list[Problem]:
 
 def _is_ticket(node: Any) -> bool:
     return isinstance(node, dict) and node.get("kind") == "ticket"
-
-
-def _downstream(tree: Tree, start: Any) -> list[str]:
-    if start not in tree["nodes"]:
-        return []
-    seen, todo = [start], [start]
-    while todo:
-        for nxt in successors(tree, todo.pop()):
-            if nxt not in seen:
-                seen.append(nxt)
-                todo.append(nxt)
-    return seen
 
 
 def _check_fields(

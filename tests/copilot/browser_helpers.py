@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
@@ -49,39 +44,3 @@ def shoot(page, artifacts_dir: Path, name: str) -> None:
 
 def events(page) -> list[list]:
     return page.evaluate("window.__copilotEvents")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    site_url = ""  # the configured site_url, rewritten to the served origin in sitemaps
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's signature
-        pass
-
-    def do_GET(self) -> None:  # noqa: N802 - the base class's name
-        """Material's instant loading follows only links listed in the sitemap, compared with their port:
-        serve sitemaps as if the site were deployed at its configured URL (this origin)."""
-        path = Path(self.translate_path(self.path))
-        if not (self.site_url and path.name == "sitemap.xml" and path.is_file()):
-            return super().do_GET()
-        origin = f"http://{self.headers['Host']}/"
-        body = path.read_text(encoding="utf-8").replace(self.site_url, origin).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@contextmanager
-def serve(directory: Path, site_url: str = "") -> Iterator[str]:
-    """A built site as static files on a free loopback port (sitemaps rewritten from ``site_url``)."""
-    handler = type("Handler", (_Quiet,), {"site_url": site_url})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import copy
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from helpcenter.copilot import load_tree
 from helpcenter.copilot.build import site_info
+from helpcenter.testing import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 TREE = ROOT / "copilot" / "tree.yml"
@@ -120,8 +119,6 @@ def variant_project(tmp: Path, config_text: str | None = None, tree_text: str | 
     return tmp / "mkdocs.yml"
 
 
-def build(config: Path, target: Path) -> subprocess.CompletedProcess:
+def build(config: Path, target: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a variant project, as an author would run it."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(target)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(cmd, cwd=config.parent, env=env, capture_output=True, text=True, timeout=600)
+    return build_site(target, config, site_url=site_url)

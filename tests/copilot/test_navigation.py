@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from browser_helpers import serve
 from copilot_helpers import ROOT, build, click, open_at_scenarios, open_panel, trail, variant_project
+
+from helpcenter.testing import free_port, serve_static
 
 pytestmark = pytest.mark.browser
 
@@ -18,13 +19,11 @@ def no_instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert "    - navigation.instant\n" in config
     tmp = tmp_path_factory.mktemp("no-instant")
     project = variant_project(tmp / "project", config.replace("    - navigation.instant\n", ""))
-    result = build(project, tmp / "site")
+    port = free_port()
+    result = build(project, tmp / "site", site_url=f"http://127.0.0.1:{port}/")
     assert result.returncode == 0, result.stderr[-3000:]
-    with serve(tmp / "site", SITE_URL) as url:
+    with serve_static(tmp / "site", port) as url:
         yield url
-
-
-SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url
 
 
 @pytest.fixture(scope="module")
