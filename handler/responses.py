@@ -10,7 +10,7 @@ from .forms import TicketForm, form_schema
 from .i18n import t
 
 # The handler's own pages are static HTML with inline styles: nothing else may load or run.
-PAGE_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; "
+PAGE_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
                "base-uri 'none'; frame-ancestors 'none'")
 
 
