@@ -22,6 +22,12 @@ LOCALES = ("es", "en", "pt")
 DEFAULT_LOCALE = "es"
 
 
+def locale_of(src: str) -> str | None:
+    """The locale of a docs path ("en/faq/x.md" -> "en"), None outside the locale folders."""
+    head = src.split("/", 1)[0]
+    return head if head in LOCALES else None
+
+
 @dataclass(frozen=True)
 class Article:
     """A Markdown file of the docs tree, as the site will publish it."""
@@ -89,8 +95,8 @@ class ArticleIndex:
                     continue
                 path = Path(dirpath, name)
                 src = path.relative_to(root).as_posix()
-                locale = src.split("/", 1)[0]
-                if locale not in LOCALES:
+                locale = locale_of(src)
+                if locale is None:
                     continue
                 meta = read_front_matter(path.read_text(encoding="utf-8"))
                 articles.append(Article(src=src, locale=locale, url=page_url(src), meta=meta))

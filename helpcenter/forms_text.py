@@ -7,6 +7,8 @@ these texts from the rendered page (a JSON block), so the JavaScript holds no la
 
 from __future__ import annotations
 
+from handler.i18n import CHOICES
+
 LANGS = ("es", "en", "pt")
 
 _TEXTS: dict[str, tuple[str, str, str]] = {
@@ -49,7 +51,7 @@ _TEXTS: dict[str, tuple[str, str, str]] = {
     "thanks_js": ("Tu número de ticket es {ticket}. Te enviamos una confirmación por correo electrónico.",
                   "Your ticket number is {ticket}. We sent you a confirmation by email.",
                   "O número do seu ticket é {ticket}. Enviamos uma confirmação por e-mail."),
-    "choose": ("Elige una opción", "Choose an option", "Escolha uma opção"),
+    "choose": CHOICES["choice.empty"],  # the handler's own wording for an empty select
     "picker": ("Tipo de ticket", "Ticket type", "Tipo de ticket"),
 }
 

@@ -11,7 +11,7 @@ import logging
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from helpcenter.articles import LOCALES, pin_index, unpin_index
+from helpcenter.articles import LOCALES, locale_of, pin_index, unpin_index
 from helpcenter.content.callouts import convert_callouts
 from helpcenter.content.index import ContentIndex, content_index
 from helpcenter.content.links import rewrite_links
@@ -32,8 +32,7 @@ class _Build:
 
 
 def _locale(src: str) -> str:
-    head = src.split("/", 1)[0]
-    return head if head in LOCALES else LOCALES[0]
+    return locale_of(src) or LOCALES[0]
 
 
 def on_config(config):

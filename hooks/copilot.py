@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import logging
 
-from helpcenter.articles import DEFAULT_LOCALE, LOCALES
+from helpcenter.articles import DEFAULT_LOCALE, locale_of
 from helpcenter.copilot.build import check_and_write, root_site_dir, tree_path, ui_texts
 
 log = logging.getLogger("mkdocs.hooks.copilot")  # under "mkdocs": counted by --strict
 
 
 def on_page_context(context, page, config, nav):
-    locale = page.file.src_uri.split("/", 1)[0]
-    locale = locale if locale in LOCALES else DEFAULT_LOCALE
+    locale = locale_of(page.file.src_uri) or DEFAULT_LOCALE
     context["copilot"] = ui_texts(tree_path(config.config_file_path), locale)
     return context
 

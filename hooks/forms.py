@@ -10,6 +10,7 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from helpcenter.articles import locale_of
 from helpcenter.forms_page import (
     DEFAULT_API,
     MarkerError,
@@ -31,7 +32,7 @@ def on_post_page(output: str, page, config) -> str:
         return output
     from handler.forms import LANGUAGES, TICKET_TYPES, form_schema  # the one definition
 
-    lang = page.file.src_uri.split("/", 1)[0]
+    lang = locale_of(page.file.src_uri)
     if lang not in LANGUAGES:
         return output
     api = str(config["extra"].get("helpcenter_api") or DEFAULT_API)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from helpcenter.articles import DEFAULT_LOCALE, LOCALES, article_index
+from helpcenter.articles import DEFAULT_LOCALE, LOCALES, article_index, locale_of
 from helpcenter.i18n import (
     alternates,
     locale_root,
@@ -33,8 +33,8 @@ logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_In
 def on_page_context(context, page, config, nav):
     """Runs after the i18n plugin's own switcher, so ours (by `id`) wins."""
     index = article_index(config["docs_dir"])
-    locale = page.file.src_uri.split("/", 1)[0]
-    if locale not in LOCALES:
+    locale = locale_of(page.file.src_uri)
+    if locale is None:
         return context
     links = alternates(index, page.file.src_uri, LOCALES)
     # mkdocs-static-i18n sets an *attribute* on the LegacyConfig, which Jinja reads before the item: set both.
@@ -72,7 +72,7 @@ def on_post_template(output: str, template_name: str, config) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    locale = page.file.src_uri.split("/", 1)[0]
+    locale = locale_of(page.file.src_uri)
     label = config["extra"].get("helpcenter", {}).get(locale, {}).get("search_label", "Search")
     return name_search_dialog(strip_head_alternates(output), label)
 
