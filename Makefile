@@ -23,7 +23,8 @@ run: build  ## serve the site and the ticket handler on http://127.0.0.1:$(PORT)
 	$(BIN)/python -m handler.devserver --site site --port $(PORT)
 
 test: $(STAMP)  ## every test: unit, build, handler, browser
-	$(BIN)/ruff check helpcenter hooks handler tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 bench: $(STAMP)  ## the figures reported on the issues

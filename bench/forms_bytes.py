@@ -21,8 +21,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMS_ASSETS = ("assets/javascripts/ticket-form.js", "assets/stylesheets/ticket-form.css")
-PAGES = {"form page (en/support/commercial/)": "en/support/commercial/index.html",
-         "home page (/)": "index.html"}
+PAGES = {
+    "form page (en/support/commercial/)": "en/support/commercial/index.html",
+    "home page (/)": "index.html",
+}
 ASSET = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*rel="stylesheet"[^>]*\shref)="([^"]+)"')
 
 
@@ -63,8 +65,10 @@ def measure(site: Path, level: int) -> None:
         total = gz(html, level) + sum(gz(a.read_bytes(), level) for a in assets)
         baseline = total - added
         markup = form_markup(html.decode("utf-8"))
-        print(f"{label}: {total} B gzip in all ({len(assets)} files + HTML); forms JS+CSS = "
-              f"{added / total:.1%} of it; with/without ratio {total / baseline:.3f}")
+        print(
+            f"{label}: {total} B gzip in all ({len(assets)} files + HTML); forms JS+CSS = "
+            f"{added / total:.1%} of it; with/without ratio {total / baseline:.3f}"
+        )
         if markup:
             without = gz(html.decode("utf-8").replace(markup, "").encode(), level)
             print(f"  the rendered form's own HTML adds {gz(html, level) - without} B gzip to that page")
@@ -80,8 +84,9 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", tmp]
-        subprocess.run(cmd, cwd=ROOT, check=True, timeout=600, env={"NO_MKDOCS_2_WARNING": "1",
-                                                                    "PATH": "/usr/bin:/bin"})
+        subprocess.run(
+            cmd, cwd=ROOT, check=True, timeout=600, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+        )
         measure(Path(tmp), args.level)
 
 

@@ -85,8 +85,13 @@ def load(port: int, path: str, concurrency: int, seconds: float, expect: int) ->
     elapsed = time.perf_counter() - started
     latencies.sort()
     p99 = latencies[int(len(latencies) * 0.99) - 1] if latencies else float("nan")
-    return {"rps": len(latencies) / elapsed, "p99_ms": p99 * 1000, "ok": len(latencies), "errors": errors[0],
-            "median_ms": statistics.median(latencies) * 1000 if latencies else float("nan")}
+    return {
+        "rps": len(latencies) / elapsed,
+        "p99_ms": p99 * 1000,
+        "ok": len(latencies),
+        "errors": errors[0],
+        "median_ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
+    }
 
 
 def main() -> None:
@@ -95,17 +100,43 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--synchronous", choices=["FULL", "NORMAL"], default="FULL",
-                        help="SQLite durability: FULL survives power loss, NORMAL (WAL) a process crash")
+    parser.add_argument(
+        "--synchronous",
+        choices=["FULL", "NORMAL"],
+        default="FULL",
+        help="SQLite durability: FULL survives power loss, NORMAL (WAL) a process crash",
+    )
     args = parser.parse_args()
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "HELPCENTER_INSTANCE_PATH": tmp, "HELPCENTER_RATELIMIT_ENABLED": "false",
-               "HELPCENTER_SQLITE_SYNCHRONOUS": args.synchronous,
-               "HELPCENTER_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite", "PYTHONPATH": str(ROOT)}
-        cmd = [sys.executable, "-m", "gunicorn", "--chdir", str(ROOT / "bench"), "-b", f"127.0.0.1:{port}",
-               "-w", str(args.workers), "-k", "gthread", "--threads", str(args.threads),
-               "--backlog", "256", "--log-level", "warning", "handler_wsgi:create()"]
+        env = {
+            **os.environ,
+            "HELPCENTER_INSTANCE_PATH": tmp,
+            "HELPCENTER_RATELIMIT_ENABLED": "false",
+            "HELPCENTER_SQLITE_SYNCHRONOUS": args.synchronous,
+            "HELPCENTER_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite",
+            "PYTHONPATH": str(ROOT),
+        }
+        cmd = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--chdir",
+            str(ROOT / "bench"),
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(args.workers),
+            "-k",
+            "gthread",
+            "--threads",
+            str(args.threads),
+            "--backlog",
+            "256",
+            "--log-level",
+            "warning",
+            "handler_wsgi:create()",
+        ]
         server = subprocess.Popen(cmd, env=env)
         try:
             wait_ready(port)
@@ -115,13 +146,19 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(20)
-    print(f"gunicorn {args.workers} workers x {args.threads} threads (gthread), {args.concurrency} "
-          f"concurrent clients, {args.seconds:.0f} s each, loopback, SQLite synchronous={args.synchronous}")
+    print(
+        f"gunicorn {args.workers} workers x {args.threads} threads (gthread), {args.concurrency} "
+        f"concurrent clients, {args.seconds:.0f} s each, loopback, SQLite synchronous={args.synchronous}"
+    )
     for name, r in (("bare Flask endpoint", bare), ("accepted tickets", tickets)):
-        print(f"{name:>20}: {r['rps']:8.1f} req/s  p50 {r['median_ms']:7.1f} ms  p99 {r['p99_ms']:7.1f} ms"
-              f"  ({r['ok']} ok, {r['errors']} errors)")
-    print(f"ratio tickets/bare: throughput {tickets['rps'] / bare['rps']:.3f}, "
-          f"p99 latency x{tickets['p99_ms'] / bare['p99_ms']:.2f}")
+        print(
+            f"{name:>20}: {r['rps']:8.1f} req/s  p50 {r['median_ms']:7.1f} ms  p99 {r['p99_ms']:7.1f} ms"
+            f"  ({r['ok']} ok, {r['errors']} errors)"
+        )
+    print(
+        f"ratio tickets/bare: throughput {tickets['rps'] / bare['rps']:.3f}, "
+        f"p99 latency x{tickets['p99_ms'] / bare['p99_ms']:.2f}"
+    )
 
 
 if __name__ == "__main__":

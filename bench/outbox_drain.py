@@ -32,8 +32,15 @@ def main() -> None:
     sink = SmtpSink().start()
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            app = create_app({"INSTANCE_PATH": tmp, "DATABASE_URL": f"sqlite:///{tmp}/drain.sqlite",
-                              "MAIL_SERVER": sink.host, "MAIL_PORT": sink.port, "CONFIRMATION_EMAIL": False})
+            app = create_app(
+                {
+                    "INSTANCE_PATH": tmp,
+                    "DATABASE_URL": f"sqlite:///{tmp}/drain.sqlite",
+                    "MAIL_SERVER": sink.host,
+                    "MAIL_PORT": sink.port,
+                    "CONFIRMATION_EMAIL": False,
+                }
+            )
             with app.app_context():
                 for _ in range(args.mails):
                     store("technical", "es", dict(VALID["technical"]), [], None)

@@ -30,6 +30,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     if app.config["PROXY_FIX_X_FOR"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
+
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["PROXY_FIX_X_FOR"]))  # type: ignore
 
     db.init_app(app)
@@ -37,6 +38,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     trail.init_app(app)
     security.init_limiter(app)
     from . import api, cli
+
     app.register_blueprint(api.bp)
     app.cli.add_command(cli.group)
     app.after_request(security.add_cors)
@@ -44,6 +46,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_error_handler(Exception, _server_error)
     if app.config["OUTBOX_WORKER_IN_PROCESS"]:
         from .outbox import Worker
+
         worker = Worker(app)
         app.extensions["helpcenter_worker"] = worker
         worker.start()
@@ -55,6 +58,7 @@ def _http_error(exc: HTTPException) -> Any:
     from flask import request
 
     from .responses import error
+
     code = exc.code or 500
     if code not in ERRORS:
         return exc
@@ -67,4 +71,5 @@ def _server_error(exc: Exception) -> Any:
     from flask import request
 
     from .responses import error
+
     return error(500, "server_error", security.request_lang(None, request))

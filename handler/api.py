@@ -83,8 +83,9 @@ def _honeypot(form: TicketForm, ticket_type: str, lang: str) -> Response:
     """Looks accepted; stored as spam for the record, nothing queued."""
     data = {f.name: f.data for f in form.ordered() if isinstance(f.data, str) and f.data}
     stored: Stored = store(ticket_type, lang, data, [], None, spam=True)
-    log.warning("honeypot filled: ticket %s from %s stored as spam, not sent", stored.number,
-                request.remote_addr)
+    log.warning(
+        "honeypot filled: ticket %s from %s stored as spam, not sent", stored.number, request.remote_addr
+    )
     return accepted(lang, stored.number)
 
 
@@ -104,8 +105,9 @@ def healthz() -> tuple[Response, int]:
         stats: dict[str, Any] = outbox.stats()
     except Exception as exc:
         return jsonify(status="error", database=False, error=type(exc).__name__), 503
-    return jsonify(status="ok", database=True, outbox=stats,
-                   latency_ms=round((time.perf_counter() - started) * 1000, 2)), 200
+    return jsonify(
+        status="ok", database=True, outbox=stats, latency_ms=round((time.perf_counter() - started) * 1000, 2)
+    ), 200
 
 
 @bp.get("/api/openapi.json")

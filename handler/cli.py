@@ -30,11 +30,15 @@ def list_cmd(status: str, limit: int) -> None:
     with db.engine().connect() as conn:
         rows = conn.execute(query).all()
     for r in rows:
-        click.echo(f"{r.id}\tticket={r.ticket_id}\t{r.kind}\t{r.status}\tattempts={r.attempts}\t"
-                   f"next={_when(r.next_attempt_at)}\t{r.message_id}\t{r.last_error or ''}")
+        click.echo(
+            f"{r.id}\tticket={r.ticket_id}\t{r.kind}\t{r.status}\tattempts={r.attempts}\t"
+            f"next={_when(r.next_attempt_at)}\t{r.message_id}\t{r.last_error or ''}"
+        )
     stats = outbox.stats()
-    click.echo(f"pending={stats['pending']} sent={stats['sent']} dead={stats['dead']} "
-               f"oldest_unsent_age_seconds={stats['oldest_unsent_age_seconds']}")
+    click.echo(
+        f"pending={stats['pending']} sent={stats['sent']} dead={stats['dead']} "
+        f"oldest_unsent_age_seconds={stats['oldest_unsent_age_seconds']}"
+    )
 
 
 @group.command("retry")
@@ -47,8 +51,12 @@ def retry_cmd(ids: tuple[int, ...], all_dead: bool) -> None:
     o = db.outbox.c
     where = o.status == "dead" if all_dead else o.id.in_(ids)
     with db.write() as conn:
-        done = conn.execute(db.outbox.update().where(where).where(o.status != "sent").values(
-            status="pending", attempts=0, next_attempt_at=0.0, lease_until=None)).rowcount
+        done = conn.execute(
+            db.outbox.update()
+            .where(where)
+            .where(o.status != "sent")
+            .values(status="pending", attempts=0, next_attempt_at=0.0, lease_until=None)
+        ).rowcount
     click.echo(f"requeued {done}")
 
 

@@ -37,7 +37,8 @@ except ImportError:  # Windows: only the thread lock and SQLite's busy timeout r
 metadata = MetaData()
 
 tickets = Table(
-    "tickets", metadata,
+    "tickets",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("type", String(20), nullable=False),
     Column("lang", String(2), nullable=False),
@@ -50,7 +51,8 @@ tickets = Table(
 )
 
 attachments = Table(
-    "attachments", metadata,
+    "attachments",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("ticket_id", ForeignKey("tickets.id"), nullable=False, index=True),
     Column("field", String(40), nullable=False),
@@ -60,7 +62,8 @@ attachments = Table(
 )
 
 outbox = Table(
-    "outbox", metadata,
+    "outbox",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("ticket_id", ForeignKey("tickets.id"), nullable=False, index=True),
     Column("kind", String(10), nullable=False),  # "team" | "confirm"

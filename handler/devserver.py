@@ -32,10 +32,16 @@ def dev_mail() -> Any:
     for path in sorted(folder.glob("*.eml"), reverse=True)[:200]:
         msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         body = msg.get_body(preferencelist=("plain",))  # type: ignore[attr-defined]
-        mails.append({"headers": [(h, str(msg.get(h, ""))) for h in
-                                  ("Date", "From", "To", "Reply-To", "Subject", "Message-ID")],
-                      "text": body.get_content() if body else "",
-                      "files": [p.get_filename() for p in msg.iter_attachments()]})  # type: ignore[attr-defined]
+        mails.append(
+            {
+                "headers": [
+                    (h, str(msg.get(h, "")))
+                    for h in ("Date", "From", "To", "Reply-To", "Subject", "Message-ID")
+                ],
+                "text": body.get_content() if body else "",
+                "files": [p.get_filename() for p in msg.iter_attachments()],
+            }
+        )  # type: ignore[attr-defined]
     return page(render_template("dev_mail.html", mails=mails, lang="en", title="Dev mail"))
 
 
@@ -63,8 +69,14 @@ def site(path: str) -> Any:
 class DevStack:
     """Sink + app + HTTP server threads; ``start()``/``stop()``, used by ``main()`` and tests/stack.py."""
 
-    def __init__(self, site: Path, instance: Path, port: int = 8000, host: str = "127.0.0.1",
-                 config: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        site: Path,
+        instance: Path,
+        port: int = 8000,
+        host: str = "127.0.0.1",
+        config: dict[str, Any] | None = None,
+    ) -> None:
         self.site, self.instance, self.host, self.port = Path(site), Path(instance), host, port
         self.sink = SmtpSink(host, folder=self.instance / "devmail")
         self.config = config or {}
@@ -77,11 +89,20 @@ class DevStack:
 
     def start(self) -> DevStack:
         self.sink.start()
-        settings = {"INSTANCE_PATH": str(self.instance), "MAIL_SERVER": self.host,
-                    "MAIL_PORT": self.sink.port, "MAIL_TIMEOUT": 5.0, "OUTBOX_WORKER_IN_PROCESS": True,
-                    "OUTBOX_POLL_SECONDS": 0.5, "OUTBOX_BACKOFF_BASE": 1.0, "DEV_MAIL_PAGE": True,
-                    "SITE_DIR": str(self.site), "DEV_MAIL_DIR": str(self.sink.folder),
-                    "TICKET_RATE_LIMIT": "600 per minute", **self.config}
+        settings = {
+            "INSTANCE_PATH": str(self.instance),
+            "MAIL_SERVER": self.host,
+            "MAIL_PORT": self.sink.port,
+            "MAIL_TIMEOUT": 5.0,
+            "OUTBOX_WORKER_IN_PROCESS": True,
+            "OUTBOX_POLL_SECONDS": 0.5,
+            "OUTBOX_BACKOFF_BASE": 1.0,
+            "DEV_MAIL_PAGE": True,
+            "SITE_DIR": str(self.site),
+            "DEV_MAIL_DIR": str(self.sink.folder),
+            "TICKET_RATE_LIMIT": "600 per minute",
+            **self.config,
+        }
         if (self.site / "assets" / "copilot").is_dir():
             settings.setdefault("COPILOT_SITE_DIR", str(self.site))  # trails checked against the built tree
         self.app = app = create_app(settings)
@@ -108,8 +129,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--instance", type=Path, default=Path("instance"), help="database and dev mail")
     args = parser.parse_args(argv)
     stack = DevStack(args.site.resolve(), args.instance.resolve(), port=args.port).start()
-    print(f"Help center on {stack.base_url}/  (mail received: {stack.base_url}/dev/mail,"
-          f" SMTP sink on {stack.host}:{stack.sink.port})", flush=True)
+    print(
+        f"Help center on {stack.base_url}/  (mail received: {stack.base_url}/dev/mail,"
+        f" SMTP sink on {stack.host}:{stack.sink.port})",
+        flush=True,
+    )
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

@@ -75,21 +75,32 @@ class TicketForm(Form):
     ticket_type: ClassVar[str] = ""
     FIELD_ORDER: ClassVar[tuple[str, ...]] = ()
     COMMON_HEAD: ClassVar[tuple[str, ...]] = ("name", "email", "account")
-    COMMON_TAIL: ClassVar[tuple[str, ...]] = ("language", "page", "copilot_trail", "idempotency_key",
-                                              "website")
+    COMMON_TAIL: ClassVar[tuple[str, ...]] = (
+        "language",
+        "page",
+        "copilot_trail",
+        "idempotency_key",
+        "website",
+    )
 
     name = StringField(validators=_text(120))
     email = EmailField(validators=[v.Required(), v.SingleLine(), v.MaxLength(254), v.Email()])
     account = StringField(validators=_text(100))
     language = HiddenField(validators=[v.Optional(), v.SingleLine(), v.MaxLength(5)])
-    page = HiddenField(validators=[v.Optional(), v.SingleLine(), v.MaxLength(500),
-                                   v.Pattern(v.PAGE, "msg.page")])
+    page = HiddenField(
+        validators=[v.Optional(), v.SingleLine(), v.MaxLength(500), v.Pattern(v.PAGE, "msg.page")]
+    )
     copilot_trail = HiddenField(validators=[v.Optional(), v.SingleLine(), v.MaxLength(2000), v.Trail()])
     idempotency_key = HiddenField(validators=[v.Optional(), v.Pattern(v.KEY, "msg.key")])
     website = StringField()  # honeypot: never validated; a filled one is handled by the API
 
-    def __init__(self, formdata: Any = None, lang: str = "es",
-                 trail_validator: Callable[[str], bool] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        formdata: Any = None,
+        lang: str = "es",
+        trail_validator: Callable[[str], bool] | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.lang = norm_lang(lang)
         self.trail_validator = trail_validator
         super().__init__(formdata=formdata, **kwargs)
@@ -97,8 +108,10 @@ class TicketForm(Form):
             field.label = Label(field.id, field_text("field", self.ticket_type, field.name, self.lang))
             field.description = field_text("help", self.ticket_type, field.name, self.lang)
             if isinstance(field, SelectField):
-                field.choices = [SelectChoice(c.value, t(f"choice.{field.name}.{c.value}", self.lang))
-                                 for c in field.choices]
+                field.choices = [
+                    SelectChoice(c.value, t(f"choice.{field.name}.{c.value}", self.lang))
+                    for c in field.choices
+                ]
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
@@ -114,8 +127,17 @@ class TechnicalForm(TicketForm):
     """Technical support: something does not work, a question, a setup request."""
 
     ticket_type = "technical"
-    FIELD_ORDER = ("problem_type", "impact", "environment", "users_affected", "experience", "agency",
-                   "title", "description", "evidence")
+    FIELD_ORDER = (
+        "problem_type",
+        "impact",
+        "environment",
+        "users_affected",
+        "experience",
+        "agency",
+        "title",
+        "description",
+        "evidence",
+    )
     problem_type = Radio(choices=_choices("problem", "question", "setup"), validators=[v.Required()])
     impact = Radio(choices=_choices("auxiliary", "important", "critical"), validators=[v.Required()])
     environment = Radio(choices=_choices("production", "development"), validators=[v.Required()])
@@ -127,9 +149,21 @@ class TechnicalForm(TicketForm):
     evidence = MultipleFileField(validators=[v.Files()])
 
 
-SUBJECTS = ("admin_blocked", "admin_delay_alert", "payment_receipt", "boleto_invoice", "amounts_billing",
-            "contract_migration", "liability_transfer", "invoice_recipients", "registration_info",
-            "contract_termination", "invoice_due_date", "partner", "platform_sla")
+SUBJECTS = (
+    "admin_blocked",
+    "admin_delay_alert",
+    "payment_receipt",
+    "boleto_invoice",
+    "amounts_billing",
+    "contract_migration",
+    "liability_transfer",
+    "invoice_recipients",
+    "registration_info",
+    "contract_termination",
+    "invoice_due_date",
+    "partner",
+    "platform_sla",
+)
 
 
 class FinancialForm(TicketForm):
@@ -150,28 +184,43 @@ class CommercialForm(TicketForm):
     """Commercial requests; each need brings its own fields, required only when that need is chosen."""
 
     ticket_type = "commercial"
-    FIELD_ORDER = ("need", "trade_policy_name", "trade_policy_purpose",
-                   "white_label_franchise_account_name", "white_label_franchise_admin_email",
-                   "additional_account_name", "additional_account_purpose",
-                   "master_admin_change_current_email", "master_admin_change_new_email",
-                   "title", "description")
+    FIELD_ORDER = (
+        "need",
+        "trade_policy_name",
+        "trade_policy_purpose",
+        "white_label_franchise_account_name",
+        "white_label_franchise_admin_email",
+        "additional_account_name",
+        "additional_account_purpose",
+        "master_admin_change_current_email",
+        "master_admin_change_new_email",
+        "title",
+        "description",
+    )
     need = Radio(choices=_choices(*NEEDS), validators=[v.Required()])
     trade_policy_name = StringField(validators=_when("trade_policy", v.SingleLine(), v.MaxLength(100)))
     trade_policy_purpose = TextAreaField(
-        filters=[v.newlines], validators=_when("trade_policy", v.NoControl(), v.MaxLength(2000)))
+        filters=[v.newlines], validators=_when("trade_policy", v.NoControl(), v.MaxLength(2000))
+    )
     white_label_franchise_account_name = StringField(
-        validators=_when("white_label_franchise", v.SingleLine(), v.MaxLength(60), SLUG))
+        validators=_when("white_label_franchise", v.SingleLine(), v.MaxLength(60), SLUG)
+    )
     white_label_franchise_admin_email = EmailField(
-        validators=_when("white_label_franchise", v.SingleLine(), v.MaxLength(254), v.Email()))
+        validators=_when("white_label_franchise", v.SingleLine(), v.MaxLength(254), v.Email())
+    )
     additional_account_name = StringField(
-        validators=_when("additional_account", v.SingleLine(), v.MaxLength(60), SLUG))
+        validators=_when("additional_account", v.SingleLine(), v.MaxLength(60), SLUG)
+    )
     additional_account_purpose = Select(
         choices=_choices("new_store", "new_country", "development", "other"),
-        validators=_when("additional_account"))
+        validators=_when("additional_account"),
+    )
     master_admin_change_current_email = EmailField(
-        validators=_when("master_admin_change", v.SingleLine(), v.MaxLength(254), v.Email()))
+        validators=_when("master_admin_change", v.SingleLine(), v.MaxLength(254), v.Email())
+    )
     master_admin_change_new_email = EmailField(
-        validators=_when("master_admin_change", v.SingleLine(), v.MaxLength(254), v.Email()))
+        validators=_when("master_admin_change", v.SingleLine(), v.MaxLength(254), v.Email())
+    )
     title = StringField(validators=_text(150))
     description = TextAreaField(filters=[v.newlines], validators=_long(5000))
 
@@ -183,14 +232,25 @@ TICKET_TYPES: dict[str, type[TicketForm]] = {
 }
 
 
-def make_form(ticket_type: str, formdata: Any = None, lang: str = "es",
-              trail_validator: Callable[[str], bool] | None = None) -> TicketForm:
+def make_form(
+    ticket_type: str,
+    formdata: Any = None,
+    lang: str = "es",
+    trail_validator: Callable[[str], bool] | None = None,
+) -> TicketForm:
     """A bound form of ``ticket_type`` (KeyError if unknown)."""
     return TICKET_TYPES[ticket_type](formdata, lang=lang, trail_validator=trail_validator)
 
 
-_KINDS = {"EmailField": "email", "TextAreaField": "textarea", "Select": "select", "Radio": "radio",
-          "MultipleFileField": "file", "HiddenField": "hidden", "StringField": "text"}
+_KINDS = {
+    "EmailField": "email",
+    "TextAreaField": "textarea",
+    "Select": "select",
+    "Radio": "radio",
+    "MultipleFileField": "file",
+    "HiddenField": "hidden",
+    "StringField": "text",
+}
 
 
 def _field_schema(field: Any) -> dict[str, Any]:

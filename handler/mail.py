@@ -69,13 +69,16 @@ def _bodies(ticket: Any, files: list[Any]) -> tuple[str, str]:
     for label, name, value in rows:
         sep = "\n" if "\n" in value else " "
         text.append(f"{label} ({name}):{sep}{value}")
-        html.append(f"<tr><th style=\"text-align:left;vertical-align:top\">{escape(label)}</th>"
-                    f"<td style=\"white-space:pre-wrap\">{escape(value)}</td></tr>")
+        html.append(
+            f'<tr><th style="text-align:left;vertical-align:top">{escape(label)}</th>'
+            f'<td style="white-space:pre-wrap">{escape(value)}</td></tr>'
+        )
     html.append("</table>")
     if files:
         text += ["", "Attachments:"] + [f"- {f.filename} ({f.mime}, {len(f.data)} bytes)" for f in files]
-        html.append("<ul>" + "".join(f"<li>{escape(f.filename)} ({escape(f.mime)})</li>" for f in files)
-                    + "</ul>")
+        html.append(
+            "<ul>" + "".join(f"<li>{escape(f.filename)} ({escape(f.mime)})</li>" for f in files) + "</ul>"
+        )
     return "\n".join(text) + "\n", "\n".join(html)
 
 
@@ -86,12 +89,16 @@ def team_message(ticket: Any, files: list[Any], message_id: str) -> Message:
     msg = Message(
         subject=f"[{ticket.id}] [{ticket.type.capitalize()}] {data.get('title', '')}",
         recipients=[current_app.config["RECIPIENTS"][ticket.type]],
-        body=text, html=html,
+        body=text,
+        html=html,
         reply_to=(display_name(data["name"]), data["email"]),
         date=ticket.created_at,
         attachments=[Attachment(f.filename, f.mime, f.data) for f in files],
-        extra_headers={"X-Helpcenter-Ticket": str(ticket.id), "X-Helpcenter-Type": ticket.type,
-                       "Content-Language": ticket.lang},
+        extra_headers={
+            "X-Helpcenter-Ticket": str(ticket.id),
+            "X-Helpcenter-Type": ticket.type,
+            "Content-Language": ticket.lang,
+        },
     )
     msg.msgId = message_id
     return msg
@@ -100,11 +107,18 @@ def team_message(ticket: Any, files: list[Any], message_id: str) -> Message:
 def confirmation_message(ticket: Any, message_id: str, team_message_id: str | None) -> Message:
     """To the requester in their language, with the ticket number; replies go to the team."""
     data, lang = json.loads(ticket.data), ticket.lang
-    fmt = {"name": data["name"], "ticket": ticket.id, "type": t(f"type.{ticket.type}", lang),
-           "title": data.get("title", "")}
+    fmt = {
+        "name": data["name"],
+        "ticket": ticket.id,
+        "type": t(f"type.{ticket.type}", lang),
+        "title": data.get("title", ""),
+    }
     body = t("mail.confirm_body", lang, **fmt)
-    headers = {"X-Helpcenter-Ticket": str(ticket.id), "Auto-Submitted": "auto-replied",
-               "Content-Language": lang}
+    headers = {
+        "X-Helpcenter-Ticket": str(ticket.id),
+        "Auto-Submitted": "auto-replied",
+        "Content-Language": lang,
+    }
     if team_message_id:
         headers["References"] = team_message_id
     msg = Message(

@@ -36,8 +36,9 @@ def claim(now: float, limit: int = 1, include_future: bool = False) -> list[Any]
     never get the same row). A crashed worker's rows come back when the lease expires."""
     o, lease = db.outbox.c, float(current_app.config["OUTBOX_LEASE_SECONDS"])
     with db.write() as conn:
-        ids = list(conn.execute(select(o.id).where(_due(now, include_future)).order_by(o.id).limit(limit))
-                   .scalars())
+        ids = list(
+            conn.execute(select(o.id).where(_due(now, include_future)).order_by(o.id).limit(limit)).scalars()
+        )
         if not ids:
             return []
         conn.execute(db.outbox.update().where(o.id.in_(ids)).values(lease_until=now + lease))
@@ -48,8 +49,9 @@ def release(rows: list[Any]) -> None:
     """Give back leased rows this worker will not try now (after a failure stopped the batch)."""
     if rows:
         with db.write() as conn:
-            conn.execute(db.outbox.update().where(db.outbox.c.id.in_([r.id for r in rows]))
-                         .values(lease_until=None))
+            conn.execute(
+                db.outbox.update().where(db.outbox.c.id.in_([r.id for r in rows])).values(lease_until=None)
+            )
 
 
 def _message(row: Any) -> Any:
@@ -57,17 +59,22 @@ def _message(row: Any) -> Any:
         ticket = conn.execute(select(db.tickets).where(db.tickets.c.id == row.ticket_id)).one()
         if row.kind == "confirm":
             return confirmation_message(ticket, row.message_id, ticket.message_id)
-        files = conn.execute(select(db.attachments).where(db.attachments.c.ticket_id == ticket.id)
-                             .order_by(db.attachments.c.id)).all()
+        files = conn.execute(
+            select(db.attachments)
+            .where(db.attachments.c.ticket_id == ticket.id)
+            .order_by(db.attachments.c.id)
+        ).all()
     return team_message(ticket, files, row.message_id)
 
 
 def mark_sent(row: Any) -> None:
     """Record a delivery."""
     with db.write() as conn:
-        conn.execute(db.outbox.update().where(db.outbox.c.id == row.id)
-                     .values(status="sent", sent_at=time.time(), lease_until=None,
-                             attempts=db.outbox.c.attempts + 1))
+        conn.execute(
+            db.outbox.update()
+            .where(db.outbox.c.id == row.id)
+            .values(status="sent", sent_at=time.time(), lease_until=None, attempts=db.outbox.c.attempts + 1)
+        )
 
 
 def mark_failed(row: Any, error: BaseException) -> None:
@@ -79,11 +86,20 @@ def mark_failed(row: Any, error: BaseException) -> None:
     dead = attempts >= cfg["OUTBOX_MAX_ATTEMPTS"]
     text = f"{type(error).__name__}: {error}"[:1000]
     with db.write() as conn:
-        conn.execute(db.outbox.update().where(db.outbox.c.id == row.id).values(
-            status="dead" if dead else "pending", next_attempt_at=time.time() + delay,
-            lease_until=None, last_error=text, attempts=attempts))
-    (log.error if dead else log.warning)("outbox %s %s (attempt %s): %s", row.id,
-                                         "dead" if dead else "retry", attempts, text)
+        conn.execute(
+            db.outbox.update()
+            .where(db.outbox.c.id == row.id)
+            .values(
+                status="dead" if dead else "pending",
+                next_attempt_at=time.time() + delay,
+                lease_until=None,
+                last_error=text,
+                attempts=attempts,
+            )
+        )
+    (log.error if dead else log.warning)(
+        "outbox %s %s (attempt %s): %s", row.id, "dead" if dead else "retry", attempts, text
+    )
 
 
 def drain(
@@ -112,7 +128,7 @@ def drain(
                     conn.send(message)
                 except Exception as exc:  # any SMTP/socket/compose failure: retry later
                     mark_failed(row, exc)
-                    release(batch[index + 1:])
+                    release(batch[index + 1 :])
                     failed += 1
                     _close(conn, quit_=False)
                     conn = None
@@ -139,9 +155,12 @@ def stats() -> dict[str, Any]:
     with db.engine().connect() as conn:
         counts = dict(conn.execute(select(o.status, func.count()).group_by(o.status)).all())
         oldest = conn.execute(select(func.min(o.created_at)).where(o.status == "pending")).scalar()
-    return {"pending": counts.get("pending", 0), "sent": counts.get("sent", 0),
-            "dead": counts.get("dead", 0),
-            "oldest_unsent_age_seconds": round(time.time() - oldest, 3) if oldest else 0.0}
+    return {
+        "pending": counts.get("pending", 0),
+        "sent": counts.get("sent", 0),
+        "dead": counts.get("dead", 0),
+        "oldest_unsent_age_seconds": round(time.time() - oldest, 3) if oldest else 0.0,
+    }
 
 
 class Worker(threading.Thread):

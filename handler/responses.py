@@ -10,8 +10,10 @@ from .forms import TicketForm, form_schema
 from .i18n import t
 
 # The handler's own pages are static HTML with inline styles: nothing else may load or run.
-PAGE_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
-               "base-uri 'none'; frame-ancestors 'none'")
+PAGE_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
 
 
 def page(html: str, status: int = 200) -> Response:
@@ -51,8 +53,15 @@ def error(status: int, code: str, lang: str, **extra: Any) -> Response:
     if wants_json():
         response = jsonify(error=code, message=message, **extra)
     else:
-        response = page(render_template("ticket_error.html", lang=lang, message=message,
-                                        title=t("msg.error_title", lang), back=_back()))
+        response = page(
+            render_template(
+                "ticket_error.html",
+                lang=lang,
+                message=message,
+                title=t("msg.error_title", lang),
+                back=_back(),
+            )
+        )
     response.status_code = status
     return response
 
@@ -74,13 +83,25 @@ def invalid(form: TicketForm, lang: str) -> Response:
     if wants_json():
         response = jsonify(errors=form.errors)
     else:
-        fields = [dict(f, value=_value(form, f["name"]), errors=form.errors.get(f["name"], []))
-                  for f in form_schema(form.ticket_type, lang)]
-        response = page(render_template(
-            "ticket_form.html", lang=lang, fields=fields, action=request.path,
-            title=t("msg.error_title", lang), summary=t("msg.form_errors", lang),
-            send=t("msg.send", lang), required_mark=t("msg.required_mark", lang),
-            choose=t("choice.empty", lang), home=site_home(lang), back_home=t("msg.back_home", lang)))
+        fields = [
+            dict(f, value=_value(form, f["name"]), errors=form.errors.get(f["name"], []))
+            for f in form_schema(form.ticket_type, lang)
+        ]
+        response = page(
+            render_template(
+                "ticket_form.html",
+                lang=lang,
+                fields=fields,
+                action=request.path,
+                title=t("msg.error_title", lang),
+                summary=t("msg.form_errors", lang),
+                send=t("msg.send", lang),
+                required_mark=t("msg.required_mark", lang),
+                choose=t("choice.empty", lang),
+                home=site_home(lang),
+                back_home=t("msg.back_home", lang),
+            )
+        )
     response.status_code = 422
     return response
 

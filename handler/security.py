@@ -28,6 +28,7 @@ def check_rate_limit() -> None:
     with limiter.limit(ticket_rate_limit):
         pass
 
+
 FILE_FIELDS = ("evidence", "attachments")
 
 
@@ -57,7 +58,8 @@ def read_formdata(request: Request) -> MultiDict[str, Any]:
     """Form fields (+ files) from a form-encoded, multipart or JSON body; BadRequest otherwise."""
     mimetype = request.mimetype
     if mimetype != "multipart/form-data" and (request.content_length or 0) > int(
-            current_app.config["MAX_FORM_MEMORY_SIZE"]):
+        current_app.config["MAX_FORM_MEMORY_SIZE"]
+    ):
         raise RequestEntityTooLarge()  # text-only bodies get the text limit, not the file limit
     if mimetype == "application/json":
         body = request.get_json(silent=True)

@@ -18,8 +18,10 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-REPLIES = {"421": "421 4.3.2 Service not available, closing channel",
-           "451": "451 4.3.0 Temporary local problem, try again later"}
+REPLIES = {
+    "421": "421 4.3.2 Service not available, closing channel",
+    "451": "451 4.3.0 Temporary local problem, try again later",
+}
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -64,8 +66,13 @@ class SmtpSink:
             folder.mkdir(parents=True, exist_ok=True)
 
     def start(self) -> SmtpSink:
-        self._controller = Controller(_Handler(self), hostname=self.host, port=self.port,
-                                      ready_timeout=10, server_hostname="sink.localhost")
+        self._controller = Controller(
+            _Handler(self),
+            hostname=self.host,
+            port=self.port,
+            ready_timeout=10,
+            server_hostname="sink.localhost",
+        )
         self._controller.start()
         return self
 

@@ -18,8 +18,10 @@ from .i18n import t
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u0085]")
 CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u0085]")
-EMAIL = re.compile(r"^[^@\s\"<>(),;:\\\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
-                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$")
+EMAIL = re.compile(
+    r"^[^@\s\"<>(),;:\\\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$"
+)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
 PAGE = re.compile(r"^(/|https?://)[^\s<>\"]*$")
 KEY = re.compile(r"^[A-Za-z0-9_-]{8,100}$")
@@ -153,7 +155,7 @@ MAGIC: tuple[tuple[bytes, int, str], ...] = (
 def sniff(head: bytes) -> str | None:
     """MIME type from the content's first bytes, or None if not an accepted type."""
     for magic, offset, mime in MAGIC:
-        if head[offset:offset + len(magic)] == magic:
+        if head[offset : offset + len(magic)] == magic:
             return mime
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "image/webp"

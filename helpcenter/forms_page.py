@@ -28,6 +28,8 @@ ANY_MARKER = re.compile(r"<!--\s*ticket-")
 def has_markers(html: str) -> bool:
     """Cheap test run on every page: only the Support pages carry markers."""
     return ANY_MARKER.search(html) is not None
+
+
 DEFAULT_API = "/api"
 
 SchemaFn = Callable[[str, str], list[dict]]
@@ -57,8 +59,16 @@ def site_path(site_url: str | None, page_url: str) -> str:
     return f"{prefix}/{page_url}"
 
 
-def render_markers(html: str, *, lang: str, page_url: str, schema: SchemaFn, types: Collection[str],
-                   api: str = DEFAULT_API, site_url: str | None = None) -> str:
+def render_markers(
+    html: str,
+    *,
+    lang: str,
+    page_url: str,
+    schema: SchemaFn,
+    types: Collection[str],
+    api: str = DEFAULT_API,
+    site_url: str | None = None,
+) -> str:
     """The page's HTML with every marker replaced; raises MarkerError on a marker it cannot honour."""
     if "<!--" not in html:
         return html

@@ -80,7 +80,7 @@ def _control(ticket_type: str, lang: str, field: Field, described: list[str]) ->
     if described:
         common += f' aria-describedby="{" ".join(described)}"'
     if kind == "textarea":
-        return f"<textarea {common} rows=\"6\"></textarea>"
+        return f'<textarea {common} rows="6"></textarea>'
     if kind == "select":
         options = [f'<option value="">{_e(text("choose", lang))}</option>']
         options += [f'<option value="{_e(value)}">{_e(label)}</option>' for value, label in field["choices"]]
@@ -109,18 +109,24 @@ def render_field(ticket_type: str, lang: str, field: Field) -> str:
             choices.append(f'<div class="hc-choice">{radio}<label for="{cid}">{_e(choice)}</label></div>')
         desc = f' aria-describedby="{" ".join(described)}"' if described else ""
         listing = f'<div class="hc-choice-list">{"".join(choices)}</div>'
-        return (f'<fieldset class="hc-field hc-radios" id="{fid}" {data}{desc}><legend>{label}</legend>'
-                f'{help_html}{_error_slot(fid)}{listing}</fieldset>')
-    return (f'<div class="hc-field" {data}><label for="{fid}">{label}</label>{help_html}{_error_slot(fid)}'
-            f'{_control(ticket_type, lang, field, described)}</div>')
+        return (
+            f'<fieldset class="hc-field hc-radios" id="{fid}" {data}{desc}><legend>{label}</legend>'
+            f"{help_html}{_error_slot(fid)}{listing}</fieldset>"
+        )
+    return (
+        f'<div class="hc-field" {data}><label for="{fid}">{label}</label>{help_html}{_error_slot(fid)}'
+        f"{_control(ticket_type, lang, field, described)}</div>"
+    )
 
 
 def _hidden(ticket_type: str, field: Field, defaults: dict[str, str]) -> str:
     fid, name = field_id(ticket_type, field["name"]), field["name"]
     if field["kind"] == "honeypot":  # for bots only: off screen, out of the tab order and the a11y tree
-        return (f'<div class="hc-hp" aria-hidden="true"><label for="{fid}">{_e(field["label"])}</label>'
-                f'<input type="text" id="{fid}" name="{_e(name)}" value="" tabindex="-1" autocomplete="off">'
-                f"</div>")
+        return (
+            f'<div class="hc-hp" aria-hidden="true"><label for="{fid}">{_e(field["label"])}</label>'
+            f'<input type="text" id="{fid}" name="{_e(name)}" value="" tabindex="-1" autocomplete="off">'
+            f"</div>"
+        )
     return f'<input type="hidden" id="{fid}" name="{_e(name)}" value="{_e(defaults.get(name, ""))}">'
 
 
@@ -155,30 +161,37 @@ def render_visible(ticket_type: str, lang: str, schema: list[Field]) -> str:
         values = show_if["values"]
         choice = " / ".join(_choice_label(schema, show_if["field"], v) for v in values)
         heading = _e(text("need_heading", lang).format(choice=choice))
-        parts.append(f'<fieldset class="hc-group" data-hc-show-field="{_e(show_if["field"])}" '
-                     f'data-hc-show-values="{_e(" ".join(values))}"><legend>{heading}</legend>'
-                     f'<p class="hc-nojs">{_e(text("need_only", lang))}</p>{inner}</fieldset>')
+        parts.append(
+            f'<fieldset class="hc-group" data-hc-show-field="{_e(show_if["field"])}" '
+            f'data-hc-show-values="{_e(" ".join(values))}"><legend>{heading}</legend>'
+            f'<p class="hc-nojs">{_e(text("need_only", lang))}</p>{inner}</fieldset>'
+        )
     return "".join(parts)
 
 
-def render_form(ticket_type: str, lang: str, schema: list[Field], action: str,
-                defaults: dict[str, str] | None = None) -> str:
+def render_form(
+    ticket_type: str, lang: str, schema: list[Field], action: str, defaults: dict[str, str] | None = None
+) -> str:
     """The whole ticket form of one type in one language; `defaults` pre-fills hidden fields at build."""
     defaults = {"language": lang, **(defaults or {})}
     hidden = "".join(_hidden(ticket_type, f, defaults) for f in schema if f["kind"] in ("hidden", "honeypot"))
-    return (f'<div class="hc-ticket" data-hc-ticket="{_e(ticket_type)}">'
-            f'{json_block(texts(lang), "hc-texts")}'
-            f'<form class="hc-form" id="hc-form-{_e(ticket_type)}" action="{_e(action)}" method="post" '
-            f'enctype="multipart/form-data" accept-charset="UTF-8" data-hc-type="{_e(ticket_type)}">'
-            f'<p class="hc-required-note">{_e(text("required_note", lang))}</p>'
-            f'<div class="hc-alert" role="alert" tabindex="-1"></div>'
-            f"{render_visible(ticket_type, lang, schema)}{hidden}"
-            f'<div class="hc-actions"><button type="submit" class="md-button md-button--primary hc-submit">'
-            f'{_e(text("send", lang))}</button><span class="hc-live" role="status"></span></div></form>'
-            f'<div class="hc-result" role="status" tabindex="-1"></div></div>')
+    return (
+        f'<div class="hc-ticket" data-hc-ticket="{_e(ticket_type)}">'
+        f"{json_block(texts(lang), 'hc-texts')}"
+        f'<form class="hc-form" id="hc-form-{_e(ticket_type)}" action="{_e(action)}" method="post" '
+        f'enctype="multipart/form-data" accept-charset="UTF-8" data-hc-type="{_e(ticket_type)}">'
+        f'<p class="hc-required-note">{_e(text("required_note", lang))}</p>'
+        f'<div class="hc-alert" role="alert" tabindex="-1"></div>'
+        f"{render_visible(ticket_type, lang, schema)}{hidden}"
+        f'<div class="hc-actions"><button type="submit" class="md-button md-button--primary hc-submit">'
+        f'{_e(text("send", lang))}</button><span class="hc-live" role="status"></span></div></form>'
+        f'<div class="hc-result" role="status" tabindex="-1"></div></div>'
+    )
 
 
 def render_thanks(lang: str) -> str:
     """The ticket number slot of the thank-you page: a no-JS sentence the module replaces from `?ticket=`."""
-    return (f'<p class="hc-thanks" data-hc-thanks="{_e(text("thanks_js", lang))}">'
-            f'{_e(text("thanks_nojs", lang))}</p>')
+    return (
+        f'<p class="hc-thanks" data-hc-thanks="{_e(text("thanks_js", lang))}">'
+        f"{_e(text('thanks_nojs', lang))}</p>"
+    )

@@ -41,9 +41,7 @@ def locale_of_location(location: str, locales: Iterable[str], default_locale: st
 def split_search_index(index: dict, locales: Iterable[str], default_locale: str = DEFAULT_LOCALE) -> dict:
     """Split Material's stacked search index into one per locale, locations relative to that locale's root."""
     locales = list(locales)
-    parts = {
-        locale: {**{k: v for k, v in index.items() if k != "docs"}, "docs": []} for locale in locales
-    }
+    parts = {locale: {**{k: v for k, v in index.items() if k != "docs"}, "docs": []} for locale in locales}
     for doc in index.get("docs", []):
         locale = locale_of_location(doc["location"], locales, default_locale)
         prefix = locale_root(locale, default_locale)

@@ -105,9 +105,11 @@ def guard_page(
     page.on("pageerror", lambda exc: problems.console_errors.append(str(exc)))
     page.on(
         "response",
-        lambda r: r.status >= 400
-        and not expected_status(r.url)
-        and problems.console_errors.append(f"HTTP {r.status} {r.url}"),
+        lambda r: (
+            r.status >= 400
+            and not expected_status(r.url)
+            and problems.console_errors.append(f"HTTP {r.status} {r.url}")
+        ),
     )
 
     def route(route, request) -> None:

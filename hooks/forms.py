@@ -37,7 +37,14 @@ def on_post_page(output: str, page, config) -> str:
         return output
     api = str(config["extra"].get("helpcenter_api") or DEFAULT_API)
     try:
-        return render_markers(output, lang=lang, page_url=page.url, schema=form_schema, types=TICKET_TYPES,
-                              api=api, site_url=config.get("site_url"))
+        return render_markers(
+            output,
+            lang=lang,
+            page_url=page.url,
+            schema=form_schema,
+            types=TICKET_TYPES,
+            api=api,
+            site_url=config.get("site_url"),
+        )
     except MarkerError as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from exc

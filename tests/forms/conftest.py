@@ -25,7 +25,7 @@ def forms_stack(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
 
 @pytest.fixture(scope="session")
 def stack_url(forms_stack: Stack) -> str:
-    """"http://127.0.0.1:<port>/": the site root, with the handler under /api."""
+    """ "http://127.0.0.1:<port>/": the site root, with the handler under /api."""
     return forms_stack.base_url.rstrip("/") + "/"
 
 
@@ -36,8 +36,10 @@ def expect_422(page_problems) -> None:
 
     def check() -> None:
         page_problems.console_errors[:] = [
-            e for e in page_problems.console_errors
-            if not ("422" in e and ("/api/tickets/" in e or "Failed to load resource" in e))]
+            e
+            for e in page_problems.console_errors
+            if not ("422" in e and ("/api/tickets/" in e or "Failed to load resource" in e))
+        ]
         original()
 
     page_problems.check = check
@@ -50,7 +52,8 @@ def expect_network_error(page_problems) -> None:
 
     def check() -> None:
         page_problems.console_errors[:] = [
-            e for e in page_problems.console_errors if "net::ERR_" not in e and "Failed to fetch" not in e]
+            e for e in page_problems.console_errors if "net::ERR_" not in e and "Failed to fetch" not in e
+        ]
         original()
 
     page_problems.check = check

@@ -33,8 +33,9 @@ def shoot(page, artifacts_dir: Path, name: str, width: int) -> None:
 
 
 @pytest.mark.parametrize(("ticket_type", "lang"), FORM_CASES)
-def test_form_page_is_accessible_and_fits(page, site_url: str, artifacts_dir: Path, ticket_type: str,
-                                          lang: str) -> None:
+def test_form_page_is_accessible_and_fits(
+    page, site_url: str, artifacts_dir: Path, ticket_type: str, lang: str
+) -> None:
     page.goto(site_url + form_path(ticket_type, lang))
     page.wait_for_selector("form.hc-form[data-hc-ready]")
     assert axe_violations(page) == []
@@ -44,8 +45,9 @@ def test_form_page_is_accessible_and_fits(page, site_url: str, artifacts_dir: Pa
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", ["contact", "thanks"])
-def test_contact_and_thanks_pages_are_accessible(page, site_url: str, artifacts_dir: Path, lang: str,
-                                                name: str) -> None:
+def test_contact_and_thanks_pages_are_accessible(
+    page, site_url: str, artifacts_dir: Path, lang: str, name: str
+) -> None:
     page.goto(f"{site_url}{SUPPORT[lang]}{name}/?ticket=42")
     assert axe_violations(page) == []
     for width in (1280, 390):
@@ -54,7 +56,8 @@ def test_contact_and_thanks_pages_are_accessible(page, site_url: str, artifacts_
 
 def visible_groups(page) -> list[str]:
     return page.eval_on_selector_all(
-        "fieldset.hc-group", "gs => gs.filter(g => g.offsetParent !== null).map(g => g.dataset.hcShowValues)")
+        "fieldset.hc-group", "gs => gs.filter(g => g.offsetParent !== null).map(g => g.dataset.hcShowValues)"
+    )
 
 
 def test_commercial_shows_the_chosen_needs_fields(page, site_url: str) -> None:
@@ -73,22 +76,29 @@ def test_commercial_shows_the_chosen_needs_fields(page, site_url: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_commercial_without_js_shows_every_need_with_a_heading(nojs_page, site_url: str, artifacts_dir: Path,
-                                                               lang: str) -> None:
+def test_commercial_without_js_shows_every_need_with_a_heading(
+    nojs_page, site_url: str, artifacts_dir: Path, lang: str
+) -> None:
     nojs_page.goto(site_url + form_path("commercial", lang))
     legends = nojs_page.locator("fieldset.hc-group > legend").all_inner_texts()
     assert len(legends) == 4 and all(legend.strip() for legend in legends)
     assert nojs_page.locator(".hc-nojs").first.is_visible()
-    for need in ("trade_policy_name", "white_label_franchise_admin_email", "additional_account_purpose",
-                 "master_admin_change_new_email"):
+    for need in (
+        "trade_policy_name",
+        "white_label_franchise_admin_email",
+        "additional_account_purpose",
+        "master_admin_change_new_email",
+    ):
         assert nojs_page.locator(f"[name={need}]").is_visible()
     for width in (1280, 390):
         shoot(nojs_page, artifacts_dir, f"{lang}-commercial-nojs", width)
 
 
 def test_query_string_prefills_any_field(page, site_url: str) -> None:
-    query = ("?impact=critical&title=Checkout%20fails&copilot_trail=t1.n2&page=%2Fen%2Fx%2F&language=en"
-             "&environment=nope&website=spam&idempotency_key=chosen-by-a-link&unknown=1")
+    query = (
+        "?impact=critical&title=Checkout%20fails&copilot_trail=t1.n2&page=%2Fen%2Fx%2F&language=en"
+        "&environment=nope&website=spam&idempotency_key=chosen-by-a-link&unknown=1"
+    )
     page.goto(site_url + form_path("technical", "en") + query)
     page.wait_for_selector("form.hc-form[data-hc-ready]")
     assert page.locator("[name=impact][value=critical]").is_checked()
@@ -121,10 +131,14 @@ def test_each_load_gets_a_new_idempotency_key(page, site_url: str) -> None:
     assert len(keys) == 2 and all(KEY.match(k) for k in keys)
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("es", "Tu número de ticket es 4711. Te enviamos una confirmación por correo electrónico."),
-    ("en", "Your ticket number is 4711. We sent you a confirmation by email."),
-    ("pt", "O número do seu ticket é 4711. Enviamos uma confirmação por e-mail.")])
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("es", "Tu número de ticket es 4711. Te enviamos una confirmación por correo electrónico."),
+        ("en", "Your ticket number is 4711. We sent you a confirmation by email."),
+        ("pt", "O número do seu ticket é 4711. Enviamos uma confirmação por e-mail."),
+    ],
+)
 def test_thanks_page_shows_the_ticket_number(page, site_url: str, lang: str, expected: str) -> None:
     page.goto(f"{site_url}{SUPPORT[lang]}thanks/?ticket=4711")
     assert page.locator(".hc-thanks").inner_text() == expected

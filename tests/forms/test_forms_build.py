@@ -82,7 +82,7 @@ def test_search_index_has_no_form_texts(built_site: Path) -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_contact_page_picks_every_type(built_site: Path, lang: str) -> None:
     html = (built_site / SUPPORT[lang] / "contact" / "index.html").read_text(encoding="utf-8")
-    picker = html[html.index('class="hc-picker"'):]
+    picker = html[html.index('class="hc-picker"') :]
     picker = picker[: picker.index("</ul>")]
     for ticket_type in TICKET_TYPES:
         assert f'href="../{ticket_type}/"' in picker
@@ -115,8 +115,14 @@ CHANGED_BUILD = textwrap.dedent("""
 def test_a_changed_definition_changes_the_page_at_the_next_build(tmp_path: Path) -> None:
     """No edit but the definition: the next build renders the new field and drops the removed one."""
     env_cmd = [sys.executable, "-c", CHANGED_BUILD, str(ROOT / "mkdocs.yml"), str(tmp_path)]
-    result = subprocess.run(env_cmd, cwd=ROOT, capture_output=True, text=True, timeout=300,
-                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        env_cmd,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     page = FormPage((tmp_path / "en/support/technical/index.html").read_text(encoding="utf-8"))
     assert "order_number" in page.names() and "agency" not in page.names()

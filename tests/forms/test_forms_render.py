@@ -16,8 +16,18 @@ from helpcenter.forms_text import _TEXTS, LANGS
 
 
 def f(name: str, kind: str = "text", **over) -> dict:
-    base = {"name": name, "kind": kind, "label": name.title(), "help": "", "required": False, "choices": None,
-            "maxlength": None, "accept": None, "multiple": False, "show_if": None}
+    base = {
+        "name": name,
+        "kind": kind,
+        "label": name.title(),
+        "help": "",
+        "required": False,
+        "choices": None,
+        "maxlength": None,
+        "accept": None,
+        "multiple": False,
+        "show_if": None,
+    }
     return {**base, **over}
 
 
@@ -79,18 +89,25 @@ def test_constraints(html: str) -> None:
     # conditional fields: required only once their need is chosen (the module sets it), marked for that
     a_name = doc.named("a_name")[0]
     assert "required" not in a_name and "data-hc-required-when-shown" in a_name
-    assert doc.named("language")[0] == {"type": "hidden", "id": "hc-demo-language", "name": "language",
-                                        "value": "en"}
+    assert doc.named("language")[0] == {
+        "type": "hidden",
+        "id": "hc-demo-language",
+        "name": "language",
+        "value": "en",
+    }
     assert doc.named("page")[0]["value"] == "/x/"
     form = next(a for t, a in doc.tags if t == "form")
-    assert (form["method"], form["enctype"], form["action"]) == ("post", "multipart/form-data",
-                                                                 "../../api/tickets/demo")
+    assert (form["method"], form["enctype"], form["action"]) == (
+        "post",
+        "multipart/form-data",
+        "../../api/tickets/demo",
+    )
 
 
 def test_everything_from_the_schema_is_escaped(html: str) -> None:
     assert "<script>alert" not in html and "<b>thank" not in html
     assert "Nombre &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
-    assert 'B &quot;quoted&quot;' in html
+    assert "B &quot;quoted&quot;" in html
 
 
 def test_labels_and_help_are_linked(html: str) -> None:
@@ -103,8 +120,11 @@ def test_labels_and_help_are_linked(html: str) -> None:
 
 
 def test_need_groups_have_a_heading_per_need(html: str) -> None:
-    groups = re.findall(r'<fieldset class="hc-group" data-hc-show-field="need" data-hc-show-values="(\w+)">'
-                        r"<legend>([^<]+)</legend>", html)
+    groups = re.findall(
+        r'<fieldset class="hc-group" data-hc-show-field="need" data-hc-show-values="(\w+)">'
+        r"<legend>([^<]+)</legend>",
+        html,
+    )
     assert groups == [("a", "If you chose: Option A"), ("b", "If you chose: B &quot;quoted&quot;")]
     assert html.index('name="a_name"') < html.index('data-hc-show-values="b"') < html.index('name="b_mail"')
 
@@ -131,16 +151,21 @@ def test_every_text_exists_in_every_language() -> None:
         assert len(placeholders) == 1, key
 
 
-@pytest.mark.parametrize(("page_url", "expected"), [
-    ("soporte/technical/", "../../api/tickets/technical"),
-    ("en/support/technical/", "../../../api/tickets/technical"),
-    ("", "api/tickets/technical"),
-    ("a/b/c/d/", "../../../../api/tickets/technical"),
-])
+@pytest.mark.parametrize(
+    ("page_url", "expected"),
+    [
+        ("soporte/technical/", "../../api/tickets/technical"),
+        ("en/support/technical/", "../../../api/tickets/technical"),
+        ("", "api/tickets/technical"),
+        ("a/b/c/d/", "../../../../api/tickets/technical"),
+    ],
+)
 def test_action_is_relative_to_the_page(page_url: str, expected: str) -> None:
     assert action_url("/api", "technical", page_url) == expected
-    assert action_url("https://help.example.com/api/", "technical", page_url) == \
-        "https://help.example.com/api/tickets/technical"
+    assert (
+        action_url("https://help.example.com/api/", "technical", page_url)
+        == "https://help.example.com/api/tickets/technical"
+    )
 
 
 def test_site_path() -> None:
@@ -154,8 +179,10 @@ def schema_fn(ticket_type: str, lang: str) -> list[dict]:
 
 
 def test_markers_are_replaced() -> None:
-    page = ("<h1>T</h1>\n<!-- ticket-form: demo -->\n<p>x</p><!-- ticket-type-picker -->\n"
-            "<ul>\n<li>a</li></ul><p><!-- ticket-thanks --></p>")
+    page = (
+        "<h1>T</h1>\n<!-- ticket-form: demo -->\n<p>x</p><!-- ticket-type-picker -->\n"
+        "<ul>\n<li>a</li></ul><p><!-- ticket-thanks --></p>"
+    )
     out = render_markers(page, lang="es", page_url="soporte/demo/", schema=schema_fn, types={"demo"})
     assert "<!--" not in out
     assert 'action="../../api/tickets/demo"' in out and 'value="/soporte/demo/"' in out
@@ -168,8 +195,9 @@ def test_bad_markers_fail_the_build() -> None:
     with pytest.raises(MarkerError, match="unknown type"):
         render_markers("<!-- ticket-form: nope -->", lang="en", page_url="", schema=schema_fn, types={"demo"})
     with pytest.raises(MarkerError, match="list"):
-        render_markers("<!-- ticket-type-picker --><p>x</p>", lang="en", page_url="", schema=schema_fn,
-                       types={"demo"})
+        render_markers(
+            "<!-- ticket-type-picker --><p>x</p>", lang="en", page_url="", schema=schema_fn, types={"demo"}
+        )
 
 
 def test_pages_without_markers_are_untouched() -> None:

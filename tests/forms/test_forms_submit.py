@@ -40,8 +40,9 @@ def ticket_mails(sink, number: str, timeout: float = 30.0) -> tuple[EmailMessage
     raise AssertionError(f"no team mail + confirmation for ticket {number}")
 
 
-def check_mail(sink, number: str, ticket_type: str, lang: str, values: dict[str, str],
-               attached: str | None) -> None:
+def check_mail(
+    sink, number: str, ticket_type: str, lang: str, values: dict[str, str], attached: str | None
+) -> None:
     """The team mail carries every field sent, and the requester's confirmation is in their language."""
     team, confirm = ticket_mails(sink, number)
     body = team.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
@@ -62,7 +63,8 @@ def attach(page, ticket_type: str, tag: str) -> str | None:
         return None
     name = f"shot-{tag}.png"
     page.locator(f"[name={FILES[ticket_type]}]").set_input_files(
-        {"name": name, "mimeType": "image/png", "buffer": PNG})
+        {"name": name, "mimeType": "image/png", "buffer": PNG}
+    )
     return name
 
 
@@ -76,8 +78,16 @@ def shoot(page, artifacts_dir: Path, name: str) -> None:
 
 
 @pytest.mark.parametrize(("ticket_type", "lang"), FORM_CASES)
-def test_send_with_javascript(page, forms_stack, stack_url: str, built_site: Path, artifacts_dir: Path,
-                              expect_422, ticket_type: str, lang: str) -> None:
+def test_send_with_javascript(
+    page,
+    forms_stack,
+    stack_url: str,
+    built_site: Path,
+    artifacts_dir: Path,
+    expect_422,
+    ticket_type: str,
+    lang: str,
+) -> None:
     """Empty first (errors beside each required field, announced, focus on the first), then valid."""
     trail = copilot_trail(built_site, ticket_type)
     page.goto(f"{stack_url}{form_path(ticket_type, lang)}?copilot_trail={quote(trail)}")
@@ -129,8 +139,9 @@ def test_send_without_javascript(nojs_page, forms_stack, stack_url: str, ticket_
     check_mail(forms_stack.sink, number, ticket_type, lang, expected, attached)
 
 
-def test_without_javascript_errors_come_back_with_what_was_typed(nojs_page, stack_url: str,
-                                                                 artifacts_dir: Path) -> None:
+def test_without_javascript_errors_come_back_with_what_was_typed(
+    nojs_page, stack_url: str, artifacts_dir: Path
+) -> None:
     """The handler's own error page (issue 4): the message beside the field, what was typed kept."""
     nojs_page.goto(stack_url + form_path("technical", "pt"))
     values = sample(form_schema("technical", "pt"), "keptpt")
@@ -146,9 +157,9 @@ def test_without_javascript_errors_come_back_with_what_was_typed(nojs_page, stac
 
 
 @pytest.mark.parametrize("lang", ["es", "en", "pt"])
-def test_invalid_values_get_the_handlers_message_beside_the_field(page, stack_url: str, artifacts_dir: Path,
-                                                                  expect_422,
-                                                                  lang: str) -> None:
+def test_invalid_values_get_the_handlers_message_beside_the_field(
+    page, stack_url: str, artifacts_dir: Path, expect_422, lang: str
+) -> None:
     page.goto(stack_url + form_path("commercial", lang))
     page.wait_for_selector("form.hc-form[data-hc-ready]")
     values = sample(form_schema("commercial", lang), "bad", need_index=1)  # white-label franchise
@@ -157,8 +168,10 @@ def test_invalid_values_get_the_handlers_message_beside_the_field(page, stack_ur
     page.locator(".hc-submit").click()
     page.wait_for_selector(".hc-error:not([hidden])")
     errors = dict(page.eval_on_selector_all(".hc-error:not([hidden])", FIELD_ERRORS))
-    assert errors == {"email": t("msg.email", lang),
-                      "white_label_franchise_account_name": t("msg.slug", lang)}
+    assert errors == {
+        "email": t("msg.email", lang),
+        "white_label_franchise_account_name": t("msg.slug", lang),
+    }
     assert page.evaluate("document.activeElement.name") == "email"
     assert page.locator("[name=title]").input_value() == values["title"]  # nothing typed is lost
     shoot(page, artifacts_dir, f"{lang}-commercial-need-errors")
@@ -173,8 +186,14 @@ def test_keyboard_only(page, forms_stack, stack_url: str) -> None:
         if page.evaluate("document.activeElement.name") == "name":
             break
     visited = []
-    typed = {"name": "Kay Board", "email": "kay@example.com", "account": "kaystore", "agency": "",
-             "title": "Keyboard ticket", "description": "Only keys."}
+    typed = {
+        "name": "Kay Board",
+        "email": "kay@example.com",
+        "account": "kaystore",
+        "agency": "",
+        "title": "Keyboard ticket",
+        "description": "Only keys.",
+    }
     for _ in range(40):
         name = page.evaluate("document.activeElement.name || document.activeElement.className")
         visited.append(name)
@@ -194,8 +213,9 @@ def test_keyboard_only(page, forms_stack, stack_url: str) -> None:
     assert "Keyboard ticket" in team["Subject"]
 
 
-def test_network_failure_says_so_and_keeps_everything(page, forms_stack, stack_url: str,
-                                                     expect_network_error) -> None:
+def test_network_failure_says_so_and_keeps_everything(
+    page, forms_stack, stack_url: str, expect_network_error
+) -> None:
     page.goto(stack_url + form_path("financial", "es"))
     page.wait_for_selector("form.hc-form[data-hc-ready]")
     values = sample(form_schema("financial", "es"), "offline")
