@@ -9,14 +9,15 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 from sqlalchemy import text
 
+from catalog.checks import sniff
+from catalog.texts import t
+from catalog.tickets import NEEDS, TICKET_TYPES, TicketForm, make_form
+
 from . import db, outbox, security
-from .forms import NEEDS, TICKET_TYPES, TicketForm, make_form
-from .i18n import t
 from .openapi import openapi
 from .responses import accepted, error, invalid
 from .tickets import Stored, Upload, store
 from .trail import trail_validator
-from .validators import sniff
 
 bp = Blueprint("api", __name__)
 log = logging.getLogger("handler.api")

@@ -15,8 +15,8 @@ from flask import current_app
 from flask_mail import Attachment, Connection, Message
 from markupsafe import escape
 
-from .forms import form_schema
-from .i18n import t
+from catalog.texts import t
+from catalog.tickets import form_schema
 
 CONTEXT_FIELDS = ("language", "page", "copilot_trail")
 SKIPPED = ("website", "idempotency_key")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .forms import TICKET_TYPES, form_schema
+from catalog.tickets import TICKET_TYPES, form_schema
 
 
 def _property(field: dict[str, Any]) -> dict[str, Any]:

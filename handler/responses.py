@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import Response, current_app, jsonify, redirect, render_template, request
 
-from .forms import TicketForm, form_schema
-from .i18n import t
+from catalog.texts import t
+from catalog.tickets import TicketForm, form_schema
 
 # The handler's own pages are static HTML with inline styles: nothing else may load or run.
 PAGE_POLICY = (

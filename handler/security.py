@@ -11,8 +11,8 @@ from flask_limiter.util import get_remote_address
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
-from .forms import TicketForm
-from .i18n import LANGUAGES, norm_lang
+from catalog.texts import LANGUAGES, norm_lang
+from catalog.tickets import TicketForm
 
 
 def init_limiter(app: Any) -> Limiter:

@@ -7,7 +7,7 @@ these texts from the rendered page (a JSON block), so the JavaScript holds no la
 
 from __future__ import annotations
 
-from handler.i18n import CHOICES
+from catalog.texts import CHOICES
 
 LANGS = ("es", "en", "pt")
 

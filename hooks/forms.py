@@ -30,7 +30,7 @@ def on_nav(nav, config, files):
 def on_post_page(output: str, page, config) -> str:
     if not has_markers(output):
         return output
-    from handler.forms import LANGUAGES, TICKET_TYPES, form_schema  # the one definition
+    from catalog.tickets import LANGUAGES, TICKET_TYPES, form_schema  # the one definition
 
     lang = locale_of(page.file.src_uri)
     if lang not in LANGUAGES:

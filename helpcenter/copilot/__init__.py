@@ -3,9 +3,9 @@
 Plain Python, no MkDocs import: the hook ``hooks/copilot.py``, the tests and the ticket handler call into it.
 """
 
+from catalog.copilot import LANGS, SEP, TreeError, load_tree
 from helpcenter.copilot.compile import compile_tree, write_site
 from helpcenter.copilot.trail import is_valid_trail, trail_validator_for_site
-from helpcenter.copilot.tree import LANGS, SEP, TreeError, load_tree
 from helpcenter.copilot.validate import Problem, validate
 
 __all__ = [

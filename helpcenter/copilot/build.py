@@ -6,9 +6,9 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from catalog.copilot import LANGS, Tree, TreeError, load_tree
 from helpcenter.articles import DEFAULT_LOCALE, article_index
 from helpcenter.copilot.compile import write_site
-from helpcenter.copilot.tree import LANGS, Tree, TreeError, load_tree
 from helpcenter.copilot.validate import Problem, SiteInfo, validate
 
 TREE_FILE = Path("copilot") / "tree.yml"
@@ -22,7 +22,7 @@ def tree_path(config_file: str | Path) -> Path:
 
 def site_info(docs_dir: str | Path, extra: dict[str, Any] | None) -> SiteInfo:
     """The pages, Support URLs and ticket forms the tree is checked against (the forms from the handler)."""
-    from handler.forms import TICKET_TYPES, form_schema  # the one definition of the forms
+    from catalog.tickets import TICKET_TYPES, form_schema  # the one definition of the forms
 
     helpcenter = (extra or {}).get("helpcenter") or {}
     support = {lang: (helpcenter.get(lang) or {}).get("support", DEFAULT_SUPPORT[lang]) for lang in LANGS}

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from helpcenter.copilot.tree import LANGS, SEP, Tree
+from catalog.copilot import LANGS, SEP, Tree
 from helpcenter.copilot.validate import SiteInfo
 from helpcenter.i18n import LANGUAGE_NAMES, locale_root
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from helpcenter.copilot.tree import LANGS, SEP
+from catalog.copilot import LANGS, SEP
 
 MAX_TRAIL = 2000  # characters, as the form's field allows
 

@@ -10,8 +10,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from helpcenter.articles import ArticleIndex
-from helpcenter.copilot.tree import (
+from catalog.copilot import (
     KINDS,
     LANGS,
     NODE_ID,
@@ -22,6 +21,7 @@ from helpcenter.copilot.tree import (
     reachable_from,
     successors,
 )
+from helpcenter.articles import ArticleIndex
 
 PREFILLABLE = {"text", "email", "textarea", "select", "radio"}  # hidden/file/honeypot are not the tree's
 Schema = Callable[[str, str], list[dict]]

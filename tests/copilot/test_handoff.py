@@ -19,7 +19,7 @@ import pytest
 from copilot_helpers import HANDOFFS, HOME, LANGS, SUPPORT, click, open_at_scenarios
 from stack import Stack, running_stack
 
-from handler.forms import form_schema
+from catalog.tickets import form_schema
 from helpcenter.copilot import trail_validator_for_site
 
 pytestmark = pytest.mark.browser

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from handler.forms import LANGUAGES, TICKET_TYPES
+from catalog.tickets import LANGUAGES, TICKET_TYPES
 
 SUPPORT = {"es": "soporte/", "en": "en/support/", "pt": "pt/suporte/"}
 FORM_CASES = [(t, lang) for lang in LANGUAGES for t in TICKET_TYPES]

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from forms_helpers import FORM_CASES, SUPPORT, form_path
 
-from handler.forms import LANGUAGES, TICKET_TYPES
+from catalog.tickets import LANGUAGES, TICKET_TYPES
 
 pytestmark = pytest.mark.browser
 AXE = Axe()

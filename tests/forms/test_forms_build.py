@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 import pytest
 from forms_helpers import FORM_CASES, SUPPORT, FormPage, form_path, read
 
-from handler.forms import LANGUAGES, TICKET_TYPES, form_schema
+from catalog.tickets import LANGUAGES, TICKET_TYPES, form_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 INPUT_TYPE = {"text": "text", "email": "email", "file": "file", "hidden": "hidden", "honeypot": "text"}
@@ -96,7 +96,7 @@ def test_thanks_page_has_a_no_js_sentence_and_a_template(built_site: Path, lang:
 
 CHANGED_BUILD = textwrap.dedent("""
     import sys
-    import handler.forms as forms
+    import catalog.tickets as forms
     original = forms.form_schema
 
     def changed(ticket_type, lang):

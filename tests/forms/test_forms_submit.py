@@ -16,8 +16,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from forms_helpers import FORM_CASES, PNG, SUPPORT, copilot_trail, fill, form_path, sample
 
-from handler.forms import form_schema
-from handler.i18n import t
+from catalog.texts import t
+from catalog.tickets import form_schema
 
 pytestmark = pytest.mark.browser
 FILES = {"technical": "evidence", "financial": "attachments"}

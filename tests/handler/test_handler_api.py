@@ -12,8 +12,8 @@ from flask.testing import FlaskClient
 from handler_samples import VALID
 from sqlalchemy import select
 
+from catalog.tickets import LANGUAGES, TICKET_TYPES
 from handler import db
-from handler.forms import LANGUAGES, TICKET_TYPES
 
 REQUIRED = {
     "es": "Este campo es obligatorio.",

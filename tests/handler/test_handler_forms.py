@@ -8,7 +8,7 @@ import pytest
 from handler_samples import PDF, PNG, VALID
 from werkzeug.datastructures import FileStorage, MultiDict
 
-from handler.forms import LANGUAGES, TICKET_TYPES, form_schema, make_form
+from catalog.tickets import LANGUAGES, TICKET_TYPES, form_schema, make_form
 
 COMMON = ["name", "email", "account", "language", "page", "copilot_trail", "idempotency_key", "website"]
 SPECIFIC = {

@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handler.forms import TICKET_TYPES, form_schema
+from catalog.tickets import TICKET_TYPES, form_schema
 
 TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=300)
 NAMES = sorted({f["name"] for t in TICKET_TYPES for f in form_schema(t, "en")} | {"to", "bcc", "x"})

@@ -24,8 +24,8 @@ from wtforms.fields import (
 from wtforms.fields.core import Label
 from wtforms.validators import ValidationError
 
-from . import validators as v
-from .i18n import LANGUAGES, field_text, norm_lang, t
+from . import checks as v
+from .texts import LANGUAGES, field_text, norm_lang, t
 
 __all__ = ["LANGUAGES", "TICKET_TYPES", "TicketForm", "form_schema", "make_form"]
 

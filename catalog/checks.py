@@ -14,7 +14,7 @@ from typing import Any
 
 from wtforms.validators import StopValidation, ValidationError
 
-from .i18n import t
+from .texts import t
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u0085]")
 CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u0085]")
