@@ -14,6 +14,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from copilot_common import build_site  # noqa: E402
 
+from catalog.languages import LANGUAGES  # noqa: E402
+
 
 def gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=9))
@@ -25,7 +27,7 @@ def main() -> None:
     ours = {
         "copilot.js": assets / "javascripts" / "copilot.js",
         "copilot.css": assets / "stylesheets" / "copilot.css",
-        **{f"tree {lang}.json": assets / "copilot" / f"{lang}.json" for lang in ("es", "en", "pt")},
+        **{f"tree {lang}.json": assets / "copilot" / f"{lang}.json" for lang in LANGUAGES},
     }
     material = [*assets.glob("javascripts/bundle.*.min.js"), *assets.glob("stylesheets/main.*.min.css")]
     print(f"{'file':<16}{'raw':>8}{'gzip':>8}")

@@ -21,7 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "docs"
-LOCALES = ("es", "en", "pt")
+from catalog.languages import LANGUAGES  # noqa: E402
+
 SUPPORT = {"es": "soporte", "en": "support", "pt": "suporte"}
 # (section, contentType, share of the articles, articles per leaf folder, leaf folders per parent)
 PLAN = [
@@ -46,7 +47,7 @@ MONTHS = (
     "november",
     "december",
 )
-LINK = re.compile(r"\]\((/(?:es|en|pt)(?:/[^)#\s]*)?)(#[^)\s]*)?\)")
+LINK = re.compile(r"\]\((/(?:" + "|".join(LANGUAGES) + r")(?:/[^)#\s]*)?)(#[^)\s]*)?\)")
 WORDS = (
     "store",
     "order",
@@ -97,7 +98,7 @@ def _samples() -> dict[tuple[str, str], list[str]]:
         text = path.read_text(encoding="utf-8")
         if "status: PUBLISHED" in text:
             bodies.setdefault((locale, section), []).append(text.split("\n---\n", 1)[1])
-    for locale in LOCALES:
+    for locale in LANGUAGES:
         for section, *_ in PLAN:
             bodies.setdefault((locale, section), bodies[("en", section)])
     return bodies
@@ -172,7 +173,7 @@ def front_matter(doc: Doc, locale: str, title: str, status: str) -> str:
     if doc.kind == "knownIssue":
         lines += ["kiStatus: Backlog", f"tag: {doc.folder.rsplit('/', 1)[1]}", "internalReference: 1"]
     if doc.kind == "updates":
-        lines += [f"announcementSynopsis{loc.upper()}: 'Synopsis {loc}'" for loc in LOCALES]
+        lines += [f"announcementSynopsis{loc.upper()}: 'Synopsis {loc}'" for loc in LANGUAGES]
     return "\n".join([*lines, "---", ""])
 
 
@@ -190,7 +191,7 @@ def generate(out: Path, per_locale: int, seed: int = 3) -> dict[str, int]:
     if out.exists():
         shutil.rmtree(out)
     counts = {"pages": 0, "links": 0, "archived": 0}
-    for locale in LOCALES:
+    for locale in LANGUAGES:
         base = out / locale
         (base).mkdir(parents=True)
         home_links = " ".join(

@@ -1,15 +1,15 @@
-"""The decision tree as authors write it: loading and the graph helpers every other module shares."""
+"""The Copilot decision tree as authors write it: loading, the graph helpers and the trail check that the
+site build and the handler share."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-LANGS = ("es", "en", "pt")
 SEP = ">"  # trail format: node ids joined by ">", from the root to where the user is
 KINDS = ("message", "choice", "articles", "ask-resolved", "ticket")
 NODE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")  # no SEP, safe in a URL fragment and in an email
@@ -79,3 +79,53 @@ def reachable_from(tree: Tree, start: Any) -> list[str]:
 def reachable(tree: Tree) -> set[str]:
     """Node ids reachable from the root (empty when the root is missing)."""
     return set(reachable_from(tree, tree.get("root")))
+
+
+# The trail: node ids from the root to the ticket, joined by SEP. It comes from the browser, so the handler
+# checks it against the tree instead of trusting it: a ticket that claims to come from Copilot really went
+# through it.
+MAX_TRAIL = 2000  # characters, as the form's field allows
+TREE_FILE = Path(__file__).resolve().parent.parent / "copilot" / "tree.yml"  # the tree authors edit
+
+
+def is_valid_trail(tree: Tree, trail: str, ticket_type: str | None = None) -> bool:
+    """True when ``trail`` starts at the root, follows the tree's edges and ends at a ticket node
+    (of ``ticket_type`` when given: a technical trail on a financial form is refused)."""
+    if not isinstance(trail, str) or not trail or len(trail) > MAX_TRAIL:
+        return False
+    ids = trail.split(SEP)
+    if ids[0] != tree.get("root") or any(i not in tree["nodes"] for i in ids):
+        return False
+    if any(b not in successors(tree, a) for a, b in zip(ids, ids[1:], strict=False)):
+        return False
+    last = tree["nodes"][ids[-1]]
+    return (
+        isinstance(last, dict)
+        and last.get("kind") == "ticket"
+        and (ticket_type is None or last.get("type") == ticket_type)
+    )
+
+
+def trail_checker(tree_file: str | Path = TREE_FILE) -> Callable[..., bool]:
+    """``check(trail, ticket_type=None) -> bool`` against the tree source, for the handler.
+
+    An empty trail means "not sent through Copilot" and passes. The file is read at once (a missing or
+    broken tree fails at startup, not on a customer's ticket) and again only when it changed; mid-edit,
+    the last good tree stays in use.
+    """
+    path = Path(tree_file)
+    loaded: dict[str, Any] = {"mtime": path.stat().st_mtime_ns, "tree": load_tree(path)}
+
+    def tree() -> Tree:
+        try:
+            mtime = path.stat().st_mtime_ns
+            if mtime != loaded["mtime"]:
+                loaded["tree"], loaded["mtime"] = load_tree(path), mtime
+        except (OSError, TreeError):
+            pass
+        return loaded["tree"]
+
+    def check(trail: str, ticket_type: str | None = None) -> bool:
+        return trail in (None, "") or is_valid_trail(tree(), trail, ticket_type)
+
+    return check

@@ -1,14 +1,18 @@
-"""Texts of the ticket forms and the handler's messages in es/en/pt.
+"""Every interface text of the help center, one catalogue with one lookup (``t``), in es/en/pt.
 
-One table so that the handler's messages and the labels the site renders never drift apart.
-Keys: ``field.<name>`` / ``field.<type>.<name>`` (label), ``help.<...>`` (help text),
-``choice.<field>.<value>`` (choice label), ``msg.<code>`` (validation and error messages).
+Each entry is a tuple in the order of ``catalog.languages.LANGUAGES``. This module holds the ticket
+forms' and the handler's texts: ``field.<name>`` / ``field.<type>.<name>`` (label), ``help.<...>`` (help
+text), ``choice.<field>.<value>`` (choice label), ``msg.<code>`` (validation and error messages),
+``type.*`` and ``mail.*``; ``catalog.site_texts`` adds what the site build writes. ``missing_translations``
+lists gaps, and the build fails on any.
 """
 
 from __future__ import annotations
 
-LANGUAGES: tuple[str, ...] = ("es", "en", "pt")
-DEFAULT_LANGUAGE = "es"
+import re
+
+from catalog import site_texts
+from catalog.languages import LANGUAGES, norm_lang
 
 T = dict[str, tuple[str, str, str]]  # key -> (es, en, pt)
 
@@ -388,17 +392,35 @@ MESSAGES: T = {
 }
 
 _TABLE: T = {**FIELDS, **HELP, **CHOICES, **MESSAGES}
+for _table in site_texts.TABLES:
+    _TABLE.update(_table)
+
+MAY_BE_EMPTY = frozenset({"help.website"})  # the honeypot shows no help text
 
 
-def norm_lang(lang: str | None) -> str:
-    """A supported language code from anything a client sends (``pt-BR`` -> ``pt``), else the default."""
-    code = (lang or "").strip().lower()[:2]
-    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+def missing_translations() -> list[str]:
+    """Every text lacking a language, or whose ``{placeholders}`` differ between languages.
+
+    Checked by the tests and at every build (a warning that fails ``mkdocs build --strict``).
+    """
+    gaps = []
+    for key, texts in _TABLE.items():
+        for i, lang in enumerate(LANGUAGES):
+            if (len(texts) <= i or not texts[i].strip()) and key not in MAY_BE_EMPTY:
+                gaps.append(f"{key}: no {lang} text")
+        if len({frozenset(re.findall(r"\{\w+\}", text)) for text in texts}) > 1:
+            gaps.append(f"{key}: placeholders differ between languages")
+    return gaps
 
 
 def has(key: str) -> bool:
-    """Whether a text exists, so callers can fall back from type-specific keys."""
+    """Whether a text exists (known-issue statuses and section names come from authors' content)."""
     return key in _TABLE
+
+
+def texts_with_prefix(prefix: str, lang: str) -> dict[str, str]:
+    """Every text under ``prefix`` in ``lang``, keyed without it (what a browser module needs)."""
+    return {key[len(prefix) :]: t(key, lang) for key in _TABLE if key.startswith(prefix)}
 
 
 def t(key: str, lang: str, **fmt: object) -> str:

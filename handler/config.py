@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from catalog import paths
+from catalog.languages import LANGUAGES
+
 DEFAULTS: dict[str, Any] = {
     # Database: None means a SQLite file ``helpcenter.sqlite`` in the instance folder.
     "DATABASE_URL": None,
@@ -39,9 +42,10 @@ DEFAULTS: dict[str, Any] = {
     "OUTBOX_BATCH": 20,  # rows leased per transaction
     "OUTBOX_WORKER_IN_PROCESS": False,  # the devserver turns this on
     # Site and security.
-    "SITE_URL": "",  # "" = same origin: redirects go to /soporte/thanks/...
-    "HOME_PATHS": {"es": "/", "en": "/en/", "pt": "/pt/"},  # the site's home per language
-    "THANKS_PATHS": {"es": "/soporte/thanks/", "en": "/en/support/thanks/", "pt": "/pt/suporte/thanks/"},
+    "SITE_URL": "",  # "" = same origin: redirects go to the thank-you path below
+    # The site's home and thank-you page per language (catalog.paths), for a site served elsewhere too.
+    "HOME_PATHS": {lang: paths.url_path(paths.home(lang)) for lang in LANGUAGES},
+    "THANKS_PATHS": {lang: paths.url_path(paths.support_page(lang, paths.THANKS_PAGE)) for lang in LANGUAGES},
     "ALLOWED_ORIGINS": [],  # besides the handler's own origin
     "MAX_CONTENT_LENGTH": 27 * 1024 * 1024,  # 5 files x 5 MB + form text
     "MAX_FORM_MEMORY_SIZE": 128 * 1024,  # all non-file fields together
@@ -51,8 +55,8 @@ DEFAULTS: dict[str, Any] = {
     "TICKET_RATE_LIMIT": "10 per minute;60 per hour",
     "RATELIMIT_HEADERS_ENABLED": True,
     "PROXY_FIX_X_FOR": 0,  # number of trusted proxies in front (X-Forwarded-For)
-    # Copilot trail check: a callable(str)->bool or "module:function"; None = no check beyond format.
+    # Copilot trail check: a callable(str)->bool or "module:function"; None = against COPILOT_TREE_FILE.
     "COPILOT_TRAIL_VALIDATOR": None,
-    "COPILOT_SITE_DIR": None,  # a built site whose assets/copilot/<lang>.json is the tree to check against
+    "COPILOT_TREE_FILE": None,  # None = the repository's copilot/tree.yml
     "DEV_MAIL_PAGE": False,  # /dev/mail, only the devserver turns it on
 }

@@ -103,8 +103,6 @@ class DevStack:
             "TICKET_RATE_LIMIT": "600 per minute",
             **self.config,
         }
-        if (self.site / "assets" / "copilot").is_dir():
-            settings.setdefault("COPILOT_SITE_DIR", str(self.site))  # trails checked against the built tree
         self.app = app = create_app(settings)
         app.register_blueprint(dev)
         self._server = make_server(self.host, self.port, app, threaded=True)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, current_app, jsonify, redirect, render_template, request
+from markupsafe import Markup
 
+from catalog.form_html import render_form
 from catalog.texts import t
 from catalog.tickets import TicketForm, form_schema
 
@@ -79,25 +81,28 @@ def _back() -> str | None:
 
 
 def invalid(form: TicketForm, lang: str) -> Response:
-    """422: errors per field as JSON, or the form again with errors beside the fields and values kept."""
+    """422: errors per field as JSON, or the site's own form again with the errors beside the fields and
+    the values kept (files cannot be sent back: the user picks them again)."""
     if wants_json():
         response = jsonify(errors=form.errors)
     else:
-        fields = [
-            dict(f, value=_value(form, f["name"]), errors=form.errors.get(f["name"], []))
-            for f in form_schema(form.ticket_type, lang)
-        ]
+        schema = form_schema(form.ticket_type, lang)
+        values = {f["name"]: _value(form, f["name"]) for f in schema if f["kind"] not in ("file", "honeypot")}
+        html = render_form(
+            form.ticket_type,
+            lang,
+            schema,
+            action=request.path,
+            defaults=values,
+            errors=form.errors,
+            alert=t("msg.form_errors", lang),
+        )
         response = page(
             render_template(
                 "ticket_form.html",
                 lang=lang,
-                fields=fields,
-                action=request.path,
+                form_html=Markup(html),  # escaped by catalog.form_html
                 title=t("msg.error_title", lang),
-                summary=t("msg.form_errors", lang),
-                send=t("msg.send", lang),
-                required_mark=t("msg.required_mark", lang),
-                choose=t("choice.empty", lang),
                 home=site_home(lang),
                 back_home=t("msg.back_home", lang),
             )

@@ -1,9 +1,9 @@
-"""The pluggable Copilot trail check (issue 6 provides the real one in ``helpcenter/copilot/``).
+"""The Copilot trail check: by default against the tree source ``copilot/tree.yml``; configurable.
 
 ``COPILOT_TRAIL_VALIDATOR`` may be a callable ``(trail: str) -> bool`` (it also gets ``ticket_type=`` if
-it has such a parameter) or an import path ``"package.module:function"``. Unset, and ``COPILOT_SITE_DIR``
-names a built site, the compiled tree there is used (``helpcenter.copilot.trail_validator_for_site``).
-Neither set: a trail is only checked for format and length.
+it has such a parameter) or an import path ``"package.module:function"``. Unset, trails are checked
+against ``COPILOT_TREE_FILE`` (default: the repository's tree), for a deployment that runs the handler
+away from the repository with a copy of the tree.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from flask import current_app
+from flask import Flask, current_app
+
+from catalog.copilot import TREE_FILE, trail_checker
 
 Validator = Callable[[str], bool]
 
@@ -30,13 +32,18 @@ def load(spec: object) -> Validator | None:
     raise ValueError(f"COPILOT_TRAIL_VALIDATOR must be a callable or 'module:function', got {spec!r}")
 
 
-def init_app(app) -> None:  # type: ignore[no-untyped-def]
-    """Resolve once at startup, so a wrong setting fails at boot rather than on a customer's ticket."""
+def init_app(app: Flask) -> None:
+    """Resolve once at startup, so a wrong setting or a missing tree fails at boot, not on a ticket."""
     validator = load(app.config.get("COPILOT_TRAIL_VALIDATOR"))
-    if validator is None and app.config.get("COPILOT_SITE_DIR"):
-        from helpcenter.copilot import trail_validator_for_site
-
-        validator = trail_validator_for_site(app.config["COPILOT_SITE_DIR"])
+    if validator is None:
+        tree_file = app.config.get("COPILOT_TREE_FILE") or TREE_FILE
+        try:
+            validator = trail_checker(tree_file)
+        except (OSError, ValueError) as exc:
+            raise RuntimeError(
+                f"Copilot tree {tree_file} cannot be read ({exc}); set COPILOT_TREE_FILE to a copy of "
+                "copilot/tree.yml or COPILOT_TRAIL_VALIDATOR"
+            ) from exc
     app.extensions["helpcenter_trail"] = validator
 
 

@@ -13,19 +13,12 @@ from typing import Any
 
 import yaml
 
+from catalog.languages import DEFAULT_LANGUAGE, locale_of
+
 try:  # the C loader is ~10x faster on thousands of files
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-LOCALES = ("es", "en", "pt")
-DEFAULT_LOCALE = "es"
-
-
-def locale_of(src: str) -> str | None:
-    """The locale of a docs path ("en/faq/x.md" -> "en"), None outside the locale folders."""
-    head = src.split("/", 1)[0]
-    return head if head in LOCALES else None
 
 
 @dataclass(frozen=True)
@@ -63,7 +56,7 @@ def read_front_matter(text: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def page_url(src: str, default_locale: str = DEFAULT_LOCALE) -> str:
+def page_url(src: str, default_locale: str = DEFAULT_LANGUAGE) -> str:
     """The directory URL MkDocs gives `src` once the i18n plugin drops the default locale's folder."""
     path = src[: -len(".md")] if src.endswith(".md") else src
     parts = path.split("/")

@@ -16,8 +16,9 @@ from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
-from helpcenter.forms_render import render_form, render_thanks
-from helpcenter.forms_text import text
+from catalog import paths
+from catalog.form_html import render_form, render_thanks
+from catalog.texts import t
 
 FORM_MARKER = re.compile(r"(?:<p>\s*)?<!--\s*ticket-form:\s*([^\s>]*)\s*-->(?:\s*</p>)?")
 PICKER_MARKER = re.compile(r"<!--\s*ticket-type-picker\s*-->(\s*<ul)?")
@@ -84,19 +85,16 @@ def render_markers(
     def picker(match: re.Match[str]) -> str:
         if not match.group(1):
             raise MarkerError("ticket-type-picker marker must be followed by a list of the form pages")
-        return f'<ul class="hc-picker" data-hc-picker aria-label="{escape(text("picker", lang))}"'
+        return f'<ul class="hc-picker" data-hc-picker aria-label="{escape(t("form.picker", lang))}"'
 
     html = FORM_MARKER.sub(form, html)
     html = PICKER_MARKER.sub(picker, html)
     return THANKS_MARKER.sub(lambda _m: render_thanks(lang), html)
 
 
-THANKS_PAGES = ("soporte/thanks.md", "support/thanks.md", "suporte/thanks.md")
-
-
 def is_thanks_page(src_uri: str) -> bool:
     """The thank-you page is reached only after sending a ticket: not a navigation entry."""
-    return src_uri.split("/", 1)[-1] in THANKS_PAGES
+    return src_uri in paths.thanks_sources()
 
 
 def hide_from_nav(nav: Any, hidden: Callable[[Any], bool]) -> Any:

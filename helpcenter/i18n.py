@@ -11,14 +11,20 @@ import re
 from collections.abc import Callable, Iterable
 from xml.sax.saxutils import escape
 
-from helpcenter.articles import DEFAULT_LOCALE, ArticleIndex
+from catalog import paths
+from catalog.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, locale_root
+from catalog.texts import t
+from helpcenter.articles import ArticleIndex
 
-LANGUAGE_NAMES = {"es": "Español", "en": "English", "pt": "Português"}
 
-
-def locale_root(locale: str, default_locale: str = DEFAULT_LOCALE) -> str:
-    """The site-root-relative folder of a locale: "" for the default one, "en/" for the others."""
-    return "" if locale == default_locale else f"{locale}/"
+def chrome(locale: str) -> dict[str, str]:
+    """What the header and footer templates show in ``locale``: Support and Contact links, labels."""
+    return {
+        "support": paths.support(locale),
+        "contact": paths.support_page(locale, paths.CONTACT_PAGE),
+        "contact_label": t("site.contact", locale),
+        "search_label": t("site.search", locale),
+    }
 
 
 def alternates(index: ArticleIndex, src: str, locales: Iterable[str]) -> list[dict[str, str]]:
@@ -32,13 +38,13 @@ def alternates(index: ArticleIndex, src: str, locales: Iterable[str]) -> list[di
     return entries
 
 
-def locale_of_location(location: str, locales: Iterable[str], default_locale: str = DEFAULT_LOCALE) -> str:
+def locale_of_location(location: str, locales: Iterable[str], default_locale: str = DEFAULT_LANGUAGE) -> str:
     """Which locale a site-root-relative location belongs to."""
     head = location.split("/", 1)[0]
     return head if head in locales and head != default_locale else default_locale
 
 
-def split_search_index(index: dict, locales: Iterable[str], default_locale: str = DEFAULT_LOCALE) -> dict:
+def split_search_index(index: dict, locales: Iterable[str], default_locale: str = DEFAULT_LANGUAGE) -> dict:
     """Split Material's stacked search index into one per locale, locations relative to that locale's root."""
     locales = list(locales)
     parts = {locale: {**{k: v for k, v in index.items() if k != "docs"}, "docs": []} for locale in locales}
@@ -57,7 +63,7 @@ def sitemap_xml(
     locale: str,
     index: dict,
     translations: Callable[[str], dict[str, str]] = lambda url: {},
-    default_locale: str = DEFAULT_LOCALE,
+    default_locale: str = DEFAULT_LANGUAGE,
 ) -> str:
     """A sitemap of one locale's pages, from its search index (which lists exactly the published pages).
 

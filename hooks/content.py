@@ -11,7 +11,8 @@ import logging
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from helpcenter.articles import LOCALES, locale_of, pin_index, unpin_index
+from catalog.languages import LANGUAGES, locale_of
+from helpcenter.articles import pin_index, unpin_index
 from helpcenter.content.callouts import convert_callouts
 from helpcenter.content.index import ContentIndex, content_index
 from helpcenter.content.links import rewrite_links
@@ -32,7 +33,7 @@ class _Build:
 
 
 def _locale(src: str) -> str:
-    return locale_of(src) or LOCALES[0]
+    return locale_of(src) or LANGUAGES[0]
 
 
 def on_config(config):
@@ -54,7 +55,7 @@ def on_files(files: Files, config) -> Files:
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has reduced the nav to one language
 def on_nav(nav, config, files):
     pages = [f.src_uri for f in files.documentation_pages()]
-    locale = _locale(pages[0]) if pages else LOCALES[0]
+    locale = _locale(pages[0]) if pages else LANGUAGES[0]
     _Build.passes[-1].add(locale)
     return arrange_nav(nav, _Build.index, locale)
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import logging
 
-from helpcenter.articles import DEFAULT_LOCALE, locale_of
+from catalog.languages import DEFAULT_LANGUAGE, locale_of
 from helpcenter.copilot.build import check_and_write, root_site_dir, tree_path, ui_texts
 
 log = logging.getLogger("mkdocs.hooks.copilot")  # under "mkdocs": counted by --strict
 
 
 def on_page_context(context, page, config, nav):
-    locale = locale_of(page.file.src_uri) or DEFAULT_LOCALE
+    locale = locale_of(page.file.src_uri) or DEFAULT_LANGUAGE
     context["copilot"] = ui_texts(tree_path(config.config_file_path), locale)
     return context
 
@@ -22,10 +22,10 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     """Once per `mkdocs build`: in the default language's pass, which writes to the site root."""
     locale = config["theme"]["language"]
-    if locale != DEFAULT_LOCALE:
+    if locale != DEFAULT_LANGUAGE:
         return
     root = root_site_dir(config["site_dir"], locale)
-    check_and_write(tree_path(config.config_file_path), config["docs_dir"], config["extra"], root, log)
+    check_and_write(tree_path(config.config_file_path), config["docs_dir"], root, log)
 
 
 def on_serve(server, config, builder):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from helpcenter.articles import locale_of
+from catalog.languages import locale_of
 from helpcenter.forms_page import (
     DEFAULT_API,
     MarkerError,

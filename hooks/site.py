@@ -8,10 +8,11 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from helpcenter.articles import DEFAULT_LOCALE, LOCALES, article_index, locale_of
+from catalog.languages import DEFAULT_LANGUAGE, LANGUAGES, locale_of, locale_root
+from helpcenter.articles import article_index
 from helpcenter.i18n import (
     alternates,
-    locale_root,
+    chrome,
     name_search_dialog,
     sitemap_xml,
     split_search_index,
@@ -36,24 +37,24 @@ def on_page_context(context, page, config, nav):
     locale = locale_of(page.file.src_uri)
     if locale is None:
         return context
-    links = alternates(index, page.file.src_uri, LOCALES)
+    links = alternates(index, page.file.src_uri, LANGUAGES)
     # mkdocs-static-i18n sets an *attribute* on the LegacyConfig, which Jinja reads before the item: set both.
     config["extra"]["alternate"] = links
     config["extra"].alternate = links
     context["hc_locale"] = locale
     context["hc_locale_root"] = locale_root(locale)
-    context["hc"] = config["extra"].get("helpcenter", {}).get(locale, {})
+    context["hc"] = chrome(locale)
     return context
 
 
 def on_template_context(context, template_name, config):
     """404.html: the default language's footer and language homes in the switcher, not the last page's."""
     if template_name == "404.html":
-        homes = alternates(article_index(config["docs_dir"]), "", LOCALES)
+        homes = alternates(article_index(config["docs_dir"]), "", LANGUAGES)
         config["extra"]["alternate"] = homes
         config["extra"].alternate = homes
-        context.update(hc_locale=DEFAULT_LOCALE, hc_locale_root="")
-        context["hc"] = config["extra"].get("helpcenter", {}).get(DEFAULT_LOCALE, {})
+        context.update(hc_locale=DEFAULT_LANGUAGE, hc_locale_root="")
+        context["hc"] = chrome(DEFAULT_LANGUAGE)
     return context
 
 
@@ -64,17 +65,15 @@ def on_post_template(output: str, template_name: str, config) -> str:
     """Every language build writes the one /404.html: keep the default language's rendering."""
     if template_name != "404.html":
         return output
-    label = config["extra"].get("helpcenter", {}).get(DEFAULT_LOCALE, {}).get("search_label", "Search")
-    output = name_search_dialog(strip_head_alternates(output), label)
-    if config["theme"]["language"] == DEFAULT_LOCALE or "html" not in _not_found_page:
+    output = name_search_dialog(strip_head_alternates(output), chrome(DEFAULT_LANGUAGE)["search_label"])
+    if config["theme"]["language"] == DEFAULT_LANGUAGE or "html" not in _not_found_page:
         _not_found_page["html"] = output
     return _not_found_page["html"]
 
 
 def on_post_page(output: str, page, config) -> str:
-    locale = locale_of(page.file.src_uri)
-    label = config["extra"].get("helpcenter", {}).get(locale, {}).get("search_label", "Search")
-    return name_search_dialog(strip_head_alternates(output), label)
+    locale = locale_of(page.file.src_uri) or DEFAULT_LANGUAGE
+    return name_search_dialog(strip_head_alternates(output), chrome(locale)["search_label"])
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has written the stacked index
@@ -85,7 +84,7 @@ def on_post_build(config):
     if not stacked.exists():
         return
     data = json.loads(stacked.read_text(encoding="utf-8"))
-    if not any("/" in d["location"] and d["location"].split("/")[0] in LOCALES for d in data["docs"]):
+    if not any("/" in d["location"] and d["location"].split("/")[0] in LANGUAGES for d in data["docs"]):
         return  # already split, or only the default language so far
     site_url = config.get("site_url") or "/"
     index = article_index(config["docs_dir"])
@@ -96,7 +95,7 @@ def on_post_build(config):
         found = index.by_id.get(article.id, {}) if article and article.id else {}
         return {locale: a.url for locale, a in found.items()} if len(found) > 1 else {}
 
-    for locale, part in split_search_index(data, LOCALES).items():
+    for locale, part in split_search_index(data, LANGUAGES).items():
         root = site / locale_root(locale)
         (root / "search").mkdir(parents=True, exist_ok=True)
         text = json.dumps(part, ensure_ascii=False, separators=(",", ":"))

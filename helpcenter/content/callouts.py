@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from helpcenter.content.labels import CALLOUT_TITLES, text
+from helpcenter.content.labels import text
 
 EMOJI_KINDS = {"ℹ": "note", "⚠": "warning", "❗": "danger", "❕": "danger", "‼": "danger"}
 ALERT_KINDS = {
@@ -31,7 +31,7 @@ _DIV_TAG = re.compile(r"<div\b|</div\s*>", re.I)
 
 
 def _admonition(indent: str, kind: str, locale: str, body: list[str]) -> list[str]:
-    title = text(CALLOUT_TITLES, kind, locale).replace('"', "'")
+    title = text("callout", kind, locale).replace('"', "'")
     while body and not body[0].strip():
         body = body[1:]
     while body and not body[-1].strip():

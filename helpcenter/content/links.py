@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from catalog.languages import LANGUAGES
 from helpcenter.articles import Article
 from helpcenter.content.index import ContentIndex
 
-_LOCALES = "es|en|pt"
+_LOCALES = "|".join(LANGUAGES)
 _URL = rf"/(?:{_LOCALES})(?:[/#?][^\s)>\"']*)?"
 # One pass over the Markdown: code (kept as is) or a link target in one of three syntaxes.
 _MARKDOWN = re.compile(

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from helpcenter.content.labels import META, text
+from helpcenter.content.labels import text
 
 STYLES = {
     "fas": "solid",
@@ -113,7 +113,7 @@ def replace_remote_media(content: str, locale: str) -> str:
         if not is_remote(src):
             return match.group(0)
         kind = "image" if match.group("tag").lower() == "img" else "video"
-        label = text(META, kind, locale)
+        label = text("meta", kind, locale)
         caption = attrs.get("alt") or attrs.get("title") or label
         icon = icon_svg("solid", "image" if kind == "image" else "up-right-from-square") or ""
         return (

@@ -7,7 +7,8 @@ import datetime as dt
 import html
 from typing import Any
 
-from helpcenter.content.labels import KI_STATUS, META, MONTHS, text
+from catalog.texts import has, t
+from helpcenter.content.labels import month, text
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -26,10 +27,7 @@ def parse_date(value: Any) -> dt.date | None:
 
 def format_date(day: dt.date, locale: str) -> str:
     """`2025-02-11` -> "11 de febrero de 2025" (es), "February 11, 2025" (en), "11 de fevereiro de 2025"."""
-    month = MONTHS.get(locale, MONTHS["en"])[day.month - 1]
-    if locale in ("es", "pt"):
-        return f"{day.day} de {month} de {day.year}"
-    return f"{month} {day.day}, {day.year}"
+    return t("date.long", locale, day=day.day, month=month(day.month, locale), year=day.year)
 
 
 def _time(day: dt.date, locale: str) -> str:
@@ -53,22 +51,24 @@ def article_header(meta: dict[str, Any], locale: str, module: str | None = None)
     if kind == "knownIssue":
         status = str(meta.get("kiStatus") or "").strip()
         if status:
-            label = text(KI_STATUS, status.lower(), locale) if status.lower() in KI_STATUS else status
+            label = text("ki", status.lower(), locale) if has(f"ki.{status.lower()}") else status
             slug = "".join(c if c.isalnum() else "-" for c in status.lower())
-            facts.append(_fact(f"status hc-status--{slug}", text(META, "status", locale), html.escape(label)))
+            facts.append(
+                _fact(f"status hc-status--{slug}", text("meta", "status", locale), html.escape(label))
+            )
         module = str(meta.get("tag") or module or "").strip()
         if module:
-            facts.append(_fact("module", text(META, "module", locale), html.escape(module)))
+            facts.append(_fact("module", text("meta", "module", locale), html.escape(module)))
     if kind == "updates":
         day = parse_date(meta.get("publishedAt")) or parse_date(meta.get("firstPublishedAt"))
         if day:
-            facts.append(_fact("published", text(META, "published", locale), _time(day, locale)))
+            facts.append(_fact("published", text("meta", "published", locale), _time(day, locale)))
         value = meta.get(f"announcementSynopsis{locale.upper()}")
         if value:
             synopsis = f'<p class="hc-synopsis">{html.escape(str(value))}</p>'
     updated = parse_date(meta.get("updatedAt")) or parse_date(meta.get("publishedAt"))
     if updated and kind != "updates":
-        facts.append(_fact("updated", text(META, "updated", locale), _time(updated, locale)))
+        facts.append(_fact("updated", text("meta", "updated", locale), _time(updated, locale)))
     if not facts and not synopsis:
         return ""
     return f'<div class="hc-article-meta">{"".join(facts)}</div>{synopsis}'

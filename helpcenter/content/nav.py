@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from helpcenter.content.index import ContentIndex, order_of
-from helpcenter.content.labels import MONTH_NUMBER, MONTHS, SECTION_ORDER, SECTIONS, text
+from helpcenter.content.labels import MONTH_NUMBER, SECTION_ORDER, SECTIONS, month, text
 from helpcenter.content.meta import parse_date
 
 UNKNOWN_TOP_ORDER = 90.0  # after the known sections, before Support (order 100)
@@ -72,10 +72,10 @@ class NavOrder:
         if meta.get("name"):
             return str(meta["name"])
         if depth == 1 and name in SECTIONS:
-            return text(SECTIONS, name, self.locale)
-        month = MONTH_NUMBER.get(name.lower())
-        if month and folder.split("/")[1:2] == ["announcements"]:
-            return MONTHS.get(self.locale, MONTHS["en"])[month - 1].capitalize()
+            return text("section", name, self.locale)
+        number = MONTH_NUMBER.get(name.lower())
+        if number and folder.split("/")[1:2] == ["announcements"]:
+            return month(number, self.locale).capitalize()
         return current
 
     def arrange(self, items: list, folder: str, depth: int = 1) -> list:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from helpcenter.articles import DEFAULT_LOCALE, Article
+from catalog.languages import DEFAULT_LANGUAGE
+from helpcenter.articles import Article
 from helpcenter.content.index import LEGACY_FORMS, ContentIndex, article_slugs
 from helpcenter.content.links import relative_url
 
@@ -74,7 +75,7 @@ def redirects_for(index: ContentIndex, locale: str) -> dict[str, str]:
         for path in legacy_paths(article):
             if path not in result:
                 result[path] = relative_url(path, article.url)
-    if locale == DEFAULT_LOCALE and locale in index.homes:  # `/es/` of the old site: the site root
+    if locale == DEFAULT_LANGUAGE and locale in index.homes:  # `/es/` of the old site: the site root
         result.setdefault(f"{locale}/", relative_url(f"{locale}/", index.homes[locale].url))
     return result
 

@@ -6,13 +6,15 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from catalog.copilot import LANGS, Tree, TreeError, load_tree
-from helpcenter.articles import DEFAULT_LOCALE, article_index
+from catalog import paths
+from catalog.copilot import Tree, TreeError, load_tree
+from catalog.languages import DEFAULT_LANGUAGE, LANGUAGES
+from catalog.tickets import TICKET_TYPES, form_schema
+from helpcenter.articles import article_index
 from helpcenter.copilot.compile import write_site
 from helpcenter.copilot.validate import Problem, SiteInfo, validate
 
 TREE_FILE = Path("copilot") / "tree.yml"
-DEFAULT_SUPPORT = {"es": "soporte/", "en": "en/support/", "pt": "pt/suporte/"}
 
 
 def tree_path(config_file: str | Path) -> Path:
@@ -20,19 +22,15 @@ def tree_path(config_file: str | Path) -> Path:
     return Path(config_file).resolve().parent / TREE_FILE
 
 
-def site_info(docs_dir: str | Path, extra: dict[str, Any] | None) -> SiteInfo:
-    """The pages, Support URLs and ticket forms the tree is checked against (the forms from the handler)."""
-    from catalog.tickets import TICKET_TYPES, form_schema  # the one definition of the forms
-
-    helpcenter = (extra or {}).get("helpcenter") or {}
-    support = {lang: (helpcenter.get(lang) or {}).get("support", DEFAULT_SUPPORT[lang]) for lang in LANGS}
+def site_info(docs_dir: str | Path) -> SiteInfo:
+    """The pages, Support URLs and ticket forms the tree is checked against."""
+    support = {lang: paths.support(lang) for lang in LANGUAGES}
     return SiteInfo(article_index(docs_dir), support, form_schema, tuple(TICKET_TYPES))
 
 
 def check_and_write(
     tree_file: Path,
     docs_dir: str | Path,
-    extra: dict[str, Any] | None,
     site_dir: str | Path,
     log: logging.Logger,
 ) -> list[Problem]:
@@ -42,7 +40,7 @@ def check_and_write(
     except TreeError as exc:
         log.warning("Copilot tree: %s", exc)
         return [Problem("", "schema", str(exc))]
-    site = site_info(docs_dir, extra)
+    site = site_info(docs_dir)
     problems = validate(tree, site)
     for problem in problems:
         log.warning("%s", problem)
@@ -53,7 +51,7 @@ def check_and_write(
 def root_site_dir(site_dir: str | Path, locale: str) -> Path:
     """The site root while mkdocs-static-i18n builds ``locale`` into ``<root>/<locale>/``."""
     path = Path(site_dir)
-    return path.parent if locale != DEFAULT_LOCALE and path.name == locale else path
+    return path.parent if locale != DEFAULT_LANGUAGE and path.name == locale else path
 
 
 _ui_cache: dict[tuple[str, int], dict[str, Any]] = {}

@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from catalog.copilot import LANGS, SEP, Tree
+from catalog.copilot import SEP, Tree
+from catalog.languages import LANGUAGE_NAMES, LANGUAGES, locale_root
 from helpcenter.copilot.validate import SiteInfo
-from helpcenter.i18n import LANGUAGE_NAMES, locale_root
 
 FORMAT_VERSION = 1
 
@@ -74,7 +74,7 @@ def compile_tree(tree: Tree, lang: str, site: SiteInfo) -> dict[str, Any]:
         "search": f"{root}search/search_index.json",
         # Pages never suggested for free text (relative to the language root): the after-sending page.
         "skip": [f"{site.support.get(lang, '')[len(root) :]}thanks/"],
-        "langs": [[code, LANGUAGE_NAMES.get(code, code)] for code in LANGS],
+        "langs": [[code, LANGUAGE_NAMES.get(code, code)] for code in LANGUAGES],
         "ui": {str(k): _t(v, lang) for k, v in (tree.get("ui") or {}).items()},
         "nodes": nodes,
     }
@@ -85,7 +85,7 @@ def write_site(site_dir: str | Path, tree: Tree, site: SiteInfo) -> list[Path]:
     target = Path(site_dir) / "assets" / "copilot"
     target.mkdir(parents=True, exist_ok=True)
     paths = []
-    for lang in LANGS:
+    for lang in LANGUAGES:
         path = target / f"{lang}.json"
         text = json.dumps(compile_tree(tree, lang, site), ensure_ascii=False, separators=(",", ":"))
         path.write_text(text, encoding="utf-8")

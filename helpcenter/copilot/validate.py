@@ -12,7 +12,6 @@ from typing import Any
 
 from catalog.copilot import (
     KINDS,
-    LANGS,
     NODE_ID,
     Tree,
     edges,
@@ -21,6 +20,7 @@ from catalog.copilot import (
     reachable_from,
     successors,
 )
+from catalog.languages import LANGUAGES
 from helpcenter.articles import ArticleIndex
 
 PREFILLABLE = {"text", "email", "textarea", "select", "radio"}  # hidden/file/honeypot are not the tree's
@@ -110,7 +110,7 @@ def _texts(node_id: str, texts: Mapping[str, Any], prefix: str) -> list[Problem]
     out = []
     for key, value in texts.items():
         name = f"{prefix}.{key}" if prefix else key
-        for lang in LANGS:
+        for lang in LANGUAGES:
             text = value.get(lang) if isinstance(value, dict) else None
             if not isinstance(text, str) or not text.strip():
                 out.append(Problem(node_id, "translation", f"{name} has no '{lang}' text"))
@@ -123,7 +123,7 @@ def _articles(node_id: str, node: dict[str, Any], site: SiteInfo) -> list[Proble
         return [Problem(node_id, "schema", "`articles` must be a non-empty list of article ids")]
     out = []
     for ref in refs:
-        for lang in LANGS:
+        for lang in LANGUAGES:
             if site.articles.translation(str(ref), lang) is None:
                 out.append(Problem(node_id, "article", f"article '{ref}' has no published page in '{lang}'"))
     return out
@@ -134,7 +134,7 @@ def _ticket_page(node_id: str, node: dict[str, Any], site: SiteInfo) -> list[Pro
     if site.ticket_types and kind not in site.ticket_types:
         return [Problem(node_id, "field", f"unknown ticket type '{kind}'")]
     out = []
-    for lang in LANGS:
+    for lang in LANGUAGES:
         url = f"{site.support.get(lang, '')}{kind}/"
         if url not in site.page_urls:
             out.append(Problem(node_id, "article", f"the {lang} ticket form page /{url} does not exist"))

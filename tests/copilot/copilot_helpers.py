@@ -7,13 +7,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from helpcenter.copilot import load_tree
+from catalog.copilot import load_tree
 from helpcenter.copilot.build import site_info
 from helpcenter.testing import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 TREE = ROOT / "copilot" / "tree.yml"
-LANGS = ("es", "en", "pt")
 SUPPORT = {"es": "soporte/", "en": "en/support/", "pt": "pt/suporte/"}
 HOME = {"es": "", "en": "en/", "pt": "pt/"}
 
@@ -61,7 +60,7 @@ def repo_tree() -> dict:
 
 
 def repo_site():
-    return site_info(ROOT / "docs", {})
+    return site_info(ROOT / "docs")
 
 
 def click(page, action) -> None:

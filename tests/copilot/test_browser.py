@@ -12,7 +12,6 @@ from copilot_helpers import (
     ASK,
     HANDOFFS,
     HOME,
-    LANGS,
     NAMES,
     SCENARIOS,
     SUPPORT,
@@ -23,6 +22,8 @@ from copilot_helpers import (
     stage,
     trail,
 )
+
+from catalog.languages import LANGUAGES
 
 pytestmark = pytest.mark.browser
 STEP = "#hc-copilot .hc-copilot__step"
@@ -41,7 +42,7 @@ def first_steps(page, artifacts_dir: Path, lang: str) -> None:
     buttons = page.locator(f"{STEP} [data-act=lang]")
     buttons.first.wait_for()
     codes = buttons.evaluate_all("bs => bs.map(b => b.dataset.lang)")
-    assert codes == [lang, *[x for x in LANGS if x != lang]]  # the page's language first
+    assert codes == [lang, *[x for x in LANGUAGES if x != lang]]  # the page's language first
     assert page.locator(f"{STEP} [data-act=lang][data-default]").count() == 1
     assert buttons.first.inner_text() == f"{NAMES[lang]} {THIS_PAGE[lang]}"
     assert page.evaluate("document.activeElement.dataset.lang") == lang  # Enter takes the default
@@ -90,7 +91,7 @@ def site(page, site_url: str):
     return page
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("scenario", ANSWERS)
 def test_scenario_walked_to_an_answer(site, artifacts_dir: Path, lang: str, scenario: str) -> None:
     clicks, expected = ANSWERS[scenario]
@@ -105,7 +106,7 @@ def test_scenario_walked_to_an_answer(site, artifacts_dir: Path, lang: str, scen
     assert site.locator("#hc-copilot").get_attribute("lang") == lang
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("scenario", HANDOFFS)
 def test_scenario_walked_to_a_prefilled_form(site, artifacts_dir: Path, lang: str, scenario: str) -> None:
     clicks, expected, ticket_type, fields = HANDOFFS[scenario]
@@ -309,7 +310,7 @@ def test_free_text_suggests_articles_of_that_language(
     links = site.locator("#hc-copilot .hc-copilot__results a")
     links.first.wait_for()
     hrefs = [urlparse(h).path for h in links.evaluate_all("as => as.map(a => a.href)")]
-    others = [HOME[x] for x in LANGS if x != lang and HOME[x]]
+    others = [HOME[x] for x in LANGUAGES if x != lang and HOME[x]]
     assert hrefs and all(not h.lstrip("/").startswith(tuple(others)) for h in hrefs)
     assert all(h.startswith("/" + HOME[lang]) for h in hrefs)
     assert not any(h.endswith("/thanks/") for h in hrefs)  # the after-sending page is no answer

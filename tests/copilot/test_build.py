@@ -8,15 +8,16 @@ from pathlib import Path
 
 import material
 import pytest
-from copilot_helpers import ASK, LANGS, ROOT, SCENARIOS, SUPPORT
+from copilot_helpers import ASK, ROOT, SCENARIOS, SUPPORT
 
-from helpcenter.copilot import load_tree
+from catalog.copilot import load_tree
+from catalog.languages import LANGUAGES
 from helpcenter.copilot.build import root_site_dir
 
 MATERIAL_SEARCH = Path(material.__file__).parent / "templates" / "partials" / "search.html"
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_compiled_tree_per_language_links_to_built_pages(built_site: Path, lang: str) -> None:
     path = built_site / "assets" / "copilot" / f"{lang}.json"
     text = path.read_text(encoding="utf-8")
@@ -33,7 +34,7 @@ def test_compiled_tree_per_language_links_to_built_pages(built_site: Path, lang:
             assert (built_site / node["u"] / "index.html").is_file()
     assert set(tree["ui"]) >= {"button", "open", "title", "close", "back", "restart", "yes", "no", "talk"}
     assert set(tree["ui"]) >= {"intro_title", "intro", "ask", "language", "language_text", "this_page"}
-    assert [code for code, _name in tree["langs"]] == list(LANGS)  # the language step's choices
+    assert [code for code, _name in tree["langs"]] == list(LANGUAGES)  # the language step's choices
 
 
 def test_every_page_has_one_button_in_its_header(built_site: Path) -> None:
@@ -95,7 +96,7 @@ ARTICLES = {  # the Support track's articles that describe Copilot's steps: (usi
 }
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_support_articles_use_the_panels_own_words(lang: str) -> None:
     """The articles quote the panel: its first button, the scenarios, the closing question and buttons."""
     tree = load_tree(ROOT / "copilot" / "tree.yml")

@@ -1,17 +1,19 @@
-"""The trail format and its checks, on the compiled tree the site ships and the handler reads."""
+"""The trail format and its checks, on the tree source that the handler reads by default."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import pytest
-from copilot_helpers import HANDOFFS, LANGS, repo_site, repo_tree
+import yaml
+from copilot_helpers import HANDOFFS, repo_site, repo_tree
 
-from helpcenter.copilot import compile_tree, is_valid_trail, trail_validator_for_site
+from catalog.copilot import TREE_FILE, is_valid_trail, trail_checker
+from catalog.languages import LANGUAGES
+from helpcenter.copilot import compile_tree
 
-TREE = compile_tree(repo_tree(), "en", repo_site())
+TREE = repo_tree()
 GOOD = [t for _clicks, t, _type, _fields in HANDOFFS.values()] + [
     "start>q-topic>q-support>q-ok>ticket-question",
     "start>bug-env>bug-impact>bug-articles>bug-ok>ticket-bug",
@@ -49,7 +51,7 @@ def test_ticket_type_must_match_when_given() -> None:
 
 def test_every_language_has_the_same_structure() -> None:
     shapes = []
-    for lang in LANGS:
+    for lang in LANGUAGES:
         compiled = compile_tree(repo_tree(), lang, repo_site())
         shapes.append(
             {
@@ -60,29 +62,26 @@ def test_every_language_has_the_same_structure() -> None:
     assert shapes[0] == shapes[1] == shapes[2]
 
 
-def test_validator_for_the_built_site(built_site: Path) -> None:
-    check = trail_validator_for_site(built_site)
+def test_checker_for_the_repository_tree() -> None:
+    check = trail_checker(TREE_FILE)
     assert check("")  # no trail: the ticket did not come through Copilot
     assert check(GOOD[0]) and check(GOOD[0], ticket_type="financial")
     assert not check("start>ticket-bug")
     assert not check(GOOD[0], ticket_type="technical")
-    compiled = json.loads((built_site / "assets" / "copilot" / "en.json").read_text(encoding="utf-8"))
-    assert compiled["root"] == "start" and compiled["sep"] == ">"
 
 
-def test_validator_needs_a_built_site(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="build the site first"):
-        trail_validator_for_site(tmp_path)
+def test_checker_needs_a_tree(tmp_path: Path) -> None:
+    with pytest.raises(OSError):
+        trail_checker(tmp_path / "tree.yml")
 
 
-def test_validator_follows_a_rebuild(tmp_path: Path) -> None:
-    folder = tmp_path / "assets" / "copilot"
-    folder.mkdir(parents=True)
-    compiled = compile_tree(repo_tree(), "es", repo_site())
-    (folder / "es.json").write_text(json.dumps(compiled), encoding="utf-8")
-    check = trail_validator_for_site(tmp_path)
+def test_checker_follows_an_edit(tmp_path: Path) -> None:
+    copy = tmp_path / "tree.yml"
+    copy.write_text(TREE_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    check = trail_checker(copy)
     assert check(GOOD[0])
-    compiled["nodes"]["q-billing-ok"]["no"] = "ticket-question"  # a new build: that path is gone
-    (folder / "es.json").write_text(json.dumps(compiled), encoding="utf-8")
-    os.utime(folder / "es.json", ns=(1, 1))
+    tree = yaml.safe_load(copy.read_text(encoding="utf-8"))
+    tree["nodes"]["q-billing-ok"]["no"] = "ticket-question"  # an edit: that path is gone
+    copy.write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
+    os.utime(copy, ns=(1, 1))
     assert not check(GOOD[0])

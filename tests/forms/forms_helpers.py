@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -141,29 +140,18 @@ def fill(page, values: dict[str, str]) -> None:
 
 
 def copilot_trail(site: Path, ticket_type: str) -> str:
-    """A real Copilot trail (root to a ticket node of `ticket_type`) from the built site's compiled tree:
-    the handler refuses made-up trails. Breadth-first over every node id a node mentions."""
-    from helpcenter.copilot.trail import is_valid_trail
+    """A real Copilot trail (root to a ticket node of `ticket_type`), breadth-first over the tree source:
+    the handler refuses made-up trails. `site` is kept for the callers; the tree is the repository's."""
+    from catalog.copilot import SEP, TREE_FILE, is_valid_trail, load_tree, successors
 
-    tree = json.loads((site / "assets" / "copilot" / "en.json").read_text(encoding="utf-8"))
-    nodes, sep = tree["nodes"], tree.get("sep", ">")
-
-    def mentioned(value: object) -> list[str]:
-        if isinstance(value, str):
-            return [value] if value in nodes else []
-        if isinstance(value, dict):
-            return [i for v in value.values() for i in mentioned(v)]
-        if isinstance(value, list):
-            return [i for v in value for i in mentioned(v)]
-        return []
-
+    tree = load_tree(TREE_FILE)
     queue, seen = [[tree["root"]]], {tree["root"]}
     while queue:
         path = queue.pop(0)
-        trail = sep.join(path)
+        trail = SEP.join(path)
         if is_valid_trail(tree, trail, ticket_type):
             return trail
-        for nxt in mentioned(nodes[path[-1]]):
+        for nxt in successors(tree, path[-1]):
             if nxt not in seen:
                 seen.add(nxt)
                 queue.append([*path, nxt])

@@ -85,11 +85,12 @@ def test_invalid_plain_form_shows_errors_and_keeps_values(
     assert f'action="/api/tickets/{ticket_type}"' in html
     # the error sits beside the title field, and what the user typed is kept, escaped
     assert re.search(
-        r'id="f-title"[^>]*aria-invalid="true"[^>]*>\s*<p class="error" id="err-title">'
-        + re.escape(REQUIRED[lang]),
+        rf'<p class="hc-error" id="hc-{ticket_type}-title-error">'
+        + re.escape(REQUIRED[lang])
+        + rf'</p><input type="text" id="hc-{ticket_type}-title"[^>]*aria-invalid="true"',
         html,
     )
-    assert 'value="&lt;b&gt;Zoë&lt;/b&gt; &#34;quoted&#34;"' in html
+    assert 'value="&lt;b&gt;Zoë&lt;/b&gt; &quot;quoted&quot;"' in html
     assert "<b>Zoë</b>" not in html
     assert f'value="{VALID[ticket_type]["email"]}"' in html
     assert f'name="language" value="{lang}"' in html

@@ -42,16 +42,16 @@ def test_error_page_and_dev_mail(page, page_problems, artifacts_dir: Path, tmp_p
     with running_stack(site, tmp_path / "instance") as stack:
         page.goto(stack.base_url + "/form.html")
         page.click("#send")
-        page.wait_for_selector("#err-title")
+        page.wait_for_selector("#hc-technical-title-error")
         assert page.locator("html").get_attribute("lang") == "en"
-        assert page.locator("#err-title").inner_text() == "This field is required."
-        assert page.locator("#f-title").get_attribute("aria-invalid") == "true"
-        assert page.locator("#f-name").input_value() == "<b>Zoë</b>"  # kept, shown as text
-        assert page.locator("#f-impact-3").is_checked()  # "critical" kept
+        assert page.locator("#hc-technical-title-error").inner_text() == "This field is required."
+        assert page.locator("#hc-technical-title").get_attribute("aria-invalid") == "true"
+        assert page.locator("#hc-technical-name").input_value() == "<b>Zoë</b>"  # kept, shown as text
+        assert page.locator("#hc-technical-impact-2").is_checked()  # "critical" kept
         for width in (1280, 390):
             page.set_viewport_size({"width": width, "height": 900})
             page.screenshot(path=str(artifacts_dir / f"handler-error-page-{width}.png"), full_page=True)
-        page.fill("#f-title", "Checkout fails")
+        page.fill("#hc-technical-title", "Checkout fails")
         page.click("button[type=submit]")
         page.wait_for_url("**/en/support/thanks/?ticket=*")
         ticket = page.url.rsplit("=", 1)[1]

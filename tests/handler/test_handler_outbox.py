@@ -98,7 +98,7 @@ def test_team_mail_content(client: FlaskClient, app: Flask, smtp: SmtpSink) -> N
         title="<script>alert(1)</script> & co",
         language="en",
         page="/en/support/technical/",
-        copilot_trail="start>problem>checkout",
+        copilot_trail="start>bug-env>bug-impact>bug-critical>ticket-bug",
         evidence=[(io.BytesIO(PNG), "shot.png"), (io.BytesIO(PDF), "informe año.pdf")],
     )
     response = client.post(
@@ -124,7 +124,7 @@ def test_team_mail_content(client: FlaskClient, app: Flask, smtp: SmtpSink) -> N
         "[job]",
         "[problem]",
         "/en/support/technical/",
-        "start>problem>checkout",
+        "start>bug-env>bug-impact>bug-critical>ticket-bug",
         "Pasos: 1, 2, 3.",
     ):
         assert expected in text

@@ -1,4 +1,4 @@
-"""The pluggable Copilot trail check: a callable or a "module:function" from config."""
+"""The Copilot trail check: the tree source by default, or a callable / "module:function" from config."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ TRAIL = "start>unexpected>checkout>ticket"
 
 
 def known_trail(trail: str) -> bool:
-    """A stand-in for the Copilot's real check (issue 6)."""
+    """A deployment's own check."""
     return trail == TRAIL
 
 
@@ -34,15 +34,23 @@ def test_configured_validator(make_app, spec) -> None:  # type: ignore[no-untype
     assert empty.status_code == 201  # the trail is optional
 
 
-def test_without_validator_only_format(client) -> None:  # type: ignore[no-untyped-def]
-    ok = client.post(
-        "/api/tickets/technical", data=dict(VALID["technical"], copilot_trail="a>b"), headers=JSON
-    )
-    assert ok.status_code == 201
-    bad = client.post(
-        "/api/tickets/technical", data=dict(VALID["technical"], copilot_trail="a\nb"), headers=JSON
-    )
-    assert bad.status_code == 422
+REAL = "start>bug-env>bug-impact>bug-critical>ticket-bug"  # a path of copilot/tree.yml
+
+
+@pytest.mark.parametrize(
+    ("trail", "ticket_type", "status"),
+    [
+        ("", "technical", 201),  # no trail: not sent through Copilot
+        (REAL, "technical", 201),
+        (REAL, "financial", 422),  # the technical tree's path on a financial ticket
+        ("start>ticket-bug", "technical", 422),  # skips steps
+        ("a>b", "technical", 422),  # made up
+        ("a\nb", "technical", 422),
+    ],
+)
+def test_default_checks_the_tree_source(client, trail, ticket_type, status) -> None:  # type: ignore[no-untyped-def]
+    data = dict(VALID[ticket_type], copilot_trail=trail)
+    assert client.post(f"/api/tickets/{ticket_type}", data=data, headers=JSON).status_code == status
 
 
 def test_bad_spec_fails_at_startup(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -67,17 +75,24 @@ def test_validator_gets_ticket_type(make_app) -> None:  # type: ignore[no-untype
     assert financial.status_code == 422 and "copilot_trail" in financial.get_json()["errors"]
 
 
-def test_tree_from_built_site(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    tree = tmp_path / "site" / "assets" / "copilot"
-    tree.mkdir(parents=True)
-    nodes = {"root": {"k": "choice", "o": [{"n": "tech"}]}, "tech": {"k": "ticket", "ty": "technical"}}
-    (tree / "es.json").write_text(json.dumps({"root": "root", "sep": ">", "nodes": nodes}))
-    client = make_app(COPILOT_SITE_DIR=str(tmp_path / "site")).test_client()
+def test_tree_file_setting(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    tree = tmp_path / "tree.yml"
+    nodes = {
+        "root": {"kind": "choice", "options": [{"next": "tech"}]},
+        "tech": {"kind": "ticket", "type": "technical"},
+    }
+    tree.write_text(json.dumps({"root": "root", "nodes": nodes}))  # JSON is YAML
+    client = make_app(COPILOT_TREE_FILE=str(tree)).test_client()
     ok = client.post(
         "/api/tickets/technical", data=dict(VALID["technical"], copilot_trail="root>tech"), headers=JSON
     )
     assert ok.status_code == 201
     bad = client.post(
-        "/api/tickets/technical", data=dict(VALID["technical"], copilot_trail="root>x"), headers=JSON
+        "/api/tickets/technical", data=dict(VALID["technical"], copilot_trail=REAL), headers=JSON
     )
     assert bad.status_code == 422
+
+
+def test_missing_tree_fails_at_startup(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(RuntimeError, match="COPILOT_TREE_FILE"):
+        make_app(COPILOT_TREE_FILE=str(tmp_path / "nowhere.yml"))

@@ -11,7 +11,7 @@ from helpcenter.articles import article_index
 
 ROOT = Path(__file__).resolve().parents[2]
 
-LOCALES = {
+LANGUAGES = {
     "es": {"root": "", "support": "Soporte", "contact": "Entrar en contacto", "support_path": "soporte/"},
     "en": {"root": "en/", "support": "Support", "contact": "Contact us", "support_path": "en/support/"},
     "pt": {"root": "pt/", "support": "Suporte", "contact": "Entre em contato", "support_path": "pt/suporte/"},
@@ -24,15 +24,15 @@ def translated_article() -> dict[str, str]:
     index = article_index(ROOT / "docs")
     for translations in index.by_id.values():
         first = next(iter(translations.values()))
-        if first.meta.get("contentType") == "trackArticle" and set(translations) >= set(LOCALES):
+        if first.meta.get("contentType") == "trackArticle" and set(translations) >= set(LANGUAGES):
             return {locale: article.url for locale, article in translations.items()}
-    return {locale: index.translation("support-technical", locale).url for locale in LOCALES}
+    return {locale: index.translation("support-technical", locale).url for locale in LANGUAGES}
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("locale", LANGUAGES)
 def test_support_tab_leads_to_the_support_page(page, site_url: str, locale: str) -> None:
-    texts = LOCALES[locale]
+    texts = LANGUAGES[locale]
     page.goto(site_url + texts["root"])
     tab = page.locator(".md-tabs__link", has_text=texts["support"])
     assert tab.is_visible()
@@ -45,9 +45,9 @@ def test_support_tab_leads_to_the_support_page(page, site_url: str, locale: str)
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("locale", LANGUAGES)
 def test_contact_link_in_footer_leads_to_the_contact_page(page, site_url: str, locale: str) -> None:
-    texts = LOCALES[locale]
+    texts = LANGUAGES[locale]
     page.goto(site_url + translated_article()[locale])
     link = page.locator("footer .hc-contact-link")
     assert link.inner_text() == texts["contact"]
@@ -69,9 +69,9 @@ def test_language_switcher_keeps_the_article(page, site_url: str, source: str, t
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("locale", LANGUAGES)
 def test_search_returns_the_current_language_only(page, site_url: str, locale: str) -> None:
-    page.goto(site_url + LOCALES[locale]["root"])
+    page.goto(site_url + LANGUAGES[locale]["root"])
     results = page.locator(".md-search-result__item > .md-search-result__link")
     box = page.locator(".md-search__input")  # visible in the header at desktop width
     for _attempt in range(3):  # a query typed before the worker has its index gets no answer: type again
@@ -84,17 +84,17 @@ def test_search_returns_the_current_language_only(page, site_url: str, locale: s
             continue
     hrefs = results.evaluate_all("links => links.map(a => a.href)")
     assert hrefs
-    others = [LOCALES[o]["root"] for o in LOCALES if o != locale and LOCALES[o]["root"]]
+    others = [LANGUAGES[o]["root"] for o in LANGUAGES if o != locale and LANGUAGES[o]["root"]]
     for href in hrefs:
         path = href.removeprefix(site_url)
-        assert path.startswith(LOCALES[locale]["root"]), href
+        assert path.startswith(LANGUAGES[locale]["root"]), href
         assert not any(path.startswith(other) for other in others), href
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("locale", LANGUAGES)
 def test_narrow_screen_moves_tabs_into_the_drawer(page, site_url: str, locale: str) -> None:
-    texts = LOCALES[locale]
+    texts = LANGUAGES[locale]
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(site_url + texts["root"])
     assert not page.locator(".md-tabs").is_visible()
@@ -105,13 +105,13 @@ def test_narrow_screen_moves_tabs_into_the_drawer(page, site_url: str, locale: s
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("locale", LANGUAGES)
 @pytest.mark.parametrize("width", [1280, 390])
 def test_screenshots_of_home_and_article(
     page, site_url: str, artifacts_dir: Path, locale: str, width: int
 ) -> None:
     page.set_viewport_size({"width": width, "height": 900})
-    for name, path in (("home", LOCALES[locale]["root"]), ("article", translated_article()[locale])):
+    for name, path in (("home", LANGUAGES[locale]["root"]), ("article", translated_article()[locale])):
         page.goto(site_url + path)
         page.locator("h1").first.wait_for()
         target = artifacts_dir / f"site-{name}-{locale}-{width}.png"
@@ -138,13 +138,13 @@ def test_switcher_follows_the_page_after_instant_loading(page, site_url: str) ->
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("locale", LANGUAGES)
 @pytest.mark.parametrize("width", [1280, 390])
 def test_axe_finds_no_violation_on_home_and_article(page, site_url: str, locale: str, width: int) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     page.set_viewport_size({"width": width, "height": 900})
-    for path in (LOCALES[locale]["root"], translated_article()[locale], LOCALES[locale]["support_path"]):
+    for path in (LANGUAGES[locale]["root"], translated_article()[locale], LANGUAGES[locale]["support_path"]):
         page.goto(site_url + path)
         page.locator("h1").first.wait_for()
         results = Axe().run(page)
