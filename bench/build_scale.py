@@ -1,4 +1,4 @@
-"""Build time, site size and peak memory of the help center on a scaled corpus (issue 3's figures).
+"""Build time, site size and peak memory of the help center on a scaled corpus.
 
     python bench/build_scale.py                # default: ~5-8 min on 2 shared cores
     python bench/build_scale.py --small 800 --naive 300 600 --repeat 1

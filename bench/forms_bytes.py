@@ -1,4 +1,4 @@
-"""Figure for issue 5: gzip bytes that the ticket forms' JS and CSS add to a page.
+"""Figure: gzip bytes that the ticket forms' JS and CSS add to a page.
 
 Builds the site once into a temp dir (or uses `--site DIR`), then for a form page and for the home page sums
 the gzip size of the HTML and every same-origin stylesheet and script the page loads (not images, the

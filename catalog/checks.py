@@ -125,7 +125,7 @@ class Pattern:
 
 
 class Trail:
-    """Copilot trail: checked by the pluggable ``form.trail_validator`` (issue 6) when one is set."""
+    """Copilot trail: checked by the form's ``trail_validator`` (the handler sets one: handler/trail.py)."""
 
     def __call__(self, form: Any, field: Any) -> None:
         check: Callable[[str], bool] | None = getattr(form, "trail_validator", None)

@@ -1,6 +1,6 @@
 """The ticket forms: the ONE definition the handler validates with and the site build renders from.
 
-Interface (fixed in TEAM.md): ``TICKET_TYPES``, ``LANGUAGES``, ``form_schema(type, lang)``.
+Interface: ``TICKET_TYPES``, ``make_form(type, formdata, lang)``, ``form_schema(type, lang)``.
 A form is built for a language (``TicketForm(formdata, lang="pt")``): its labels, choices and
 validation messages then come in that language.
 """
@@ -275,7 +275,11 @@ def _field_schema(field: Any) -> dict[str, Any]:
 
 
 def form_schema(ticket_type: str, lang: str) -> list[dict[str, Any]]:
-    """One dict per field in display order, texts in ``lang`` (see TEAM.md for the keys)."""
+    """One dict per field in display order, texts in ``lang``: what the site renders and the API documents.
+
+    Keys: name, kind (text|email|textarea|select|radio|file|hidden|honeypot), label, help, required,
+    choices ([value, label] or None), maxlength, accept, multiple, show_if ({field, values} or None).
+    """
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
     form = make_form(ticket_type, lang=lang)

@@ -58,5 +58,4 @@ DEFAULTS: dict[str, Any] = {
     # Copilot trail check: a callable(str)->bool or "module:function"; None = against COPILOT_TREE_FILE.
     "COPILOT_TRAIL_VALIDATOR": None,
     "COPILOT_TREE_FILE": None,  # None = the repository's copilot/tree.yml
-    "DEV_MAIL_PAGE": False,  # /dev/mail, only the devserver turns it on
 }

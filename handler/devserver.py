@@ -97,7 +97,6 @@ class DevStack:
             "OUTBOX_WORKER_IN_PROCESS": True,
             "OUTBOX_POLL_SECONDS": 0.5,
             "OUTBOX_BACKOFF_BASE": 1.0,
-            "DEV_MAIL_PAGE": True,
             "SITE_DIR": str(self.site),
             "DEV_MAIL_DIR": str(self.sink.folder),
             "TICKET_RATE_LIMIT": "600 per minute",

@@ -18,7 +18,6 @@ from markupsafe import escape
 from catalog.texts import t
 from catalog.tickets import form_schema
 
-CONTEXT_FIELDS = ("language", "page", "copilot_trail")
 SKIPPED = ("website", "idempotency_key")
 
 

@@ -18,7 +18,9 @@ from urllib.parse import urlsplit
 
 from catalog import paths
 from catalog.form_html import render_form, render_thanks
+from catalog.languages import locale_of
 from catalog.texts import t
+from catalog.tickets import TICKET_TYPES, form_schema
 
 FORM_MARKER = re.compile(r"(?:<p>\s*)?<!--\s*ticket-form:\s*([^\s>]*)\s*-->(?:\s*</p>)?")
 PICKER_MARKER = re.compile(r"<!--\s*ticket-type-picker\s*-->(\s*<ul)?")
@@ -118,3 +120,24 @@ def hide_from_nav(nav: Any, hidden: Callable[[Any], bool]) -> Any:
     for before, page, after in zip(ends[:-2], nav.pages, ends[2:], strict=True):
         page.previous_page, page.next_page = before, after
     return nav
+
+
+def render_support_page(html: str, src_uri: str, page_url: str, api: str | None, site_url: str | None) -> str:
+    """A built page with its markers replaced, forms from the one definition (``catalog.tickets``)."""
+    lang = locale_of(src_uri)
+    if lang is None or not has_markers(html):
+        return html
+    return render_markers(
+        html,
+        lang=lang,
+        page_url=page_url,
+        schema=form_schema,
+        types=TICKET_TYPES,
+        api=api or DEFAULT_API,
+        site_url=site_url,
+    )
+
+
+def hide_thanks_pages(nav: Any) -> Any:
+    """The thank-you pages are built but are neither sidebar entries nor previous/next links."""
+    return hide_from_nav(nav, lambda page: is_thanks_page(page.file.src_uri))

@@ -1,7 +1,7 @@
-"""MkDocs hook: articles in the help-center-content format (issue 3). Logic: `helpcenter.content`.
+"""MkDocs hook: articles in the help-center-content format. Logic: `helpcenter.content`.
 
-mkdocs-static-i18n runs every event once per language within one `mkdocs build`: the indexes are
-built once per build (the tree is checked once per language build, then served from memory).
+mkdocs-static-i18n runs every event once per language within one `mkdocs build` (helpcenter/passes.py):
+the indexes are built once, in the outer pass, and served from memory to the nested ones.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import logging
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from catalog.languages import LANGUAGES, locale_of
+from catalog.languages import DEFAULT_LANGUAGE, locale_of
 from helpcenter.articles import pin_index, unpin_index
 from helpcenter.content.callouts import convert_callouts
 from helpcenter.content.index import ContentIndex, content_index
@@ -22,6 +22,7 @@ from helpcenter.content.meta import article_header, with_header
 from helpcenter.content.nav import arrange_nav
 from helpcenter.content.redirects import redirects_for, write_redirects
 from helpcenter.content.templates import SHARED
+from helpcenter.passes import AFTER_ALL_LANGUAGES, AFTER_I18N_NAV, PASSES
 
 log = logging.getLogger("mkdocs.plugins.helpcenter.content")
 
@@ -29,19 +30,17 @@ log = logging.getLogger("mkdocs.plugins.helpcenter.content")
 class _Build:
     index: ContentIndex | None = None
     docs_dir: str | None = None
-    passes: list[set[str]] = []  # languages of each open pass: i18n nests the others inside the first
 
 
 def _locale(src: str) -> str:
-    return locale_of(src) or LANGUAGES[0]
+    return locale_of(src) or DEFAULT_LANGUAGE
 
 
 def on_config(config):
-    """The first language's pass checks the tree and builds the indexes; the nested passes reuse them."""
-    if not _Build.passes or _Build.index is None:
+    """The outer pass checks the tree and builds the indexes; the nested passes reuse them."""
+    if PASSES.outer or _Build.index is None:
         _Build.docs_dir = config["docs_dir"]
         _Build.index = content_index(pin_index(config["docs_dir"]), config["docs_dir"])
-    _Build.passes.append(set())
     return config
 
 
@@ -52,12 +51,9 @@ def on_files(files: Files, config) -> Files:
     return files if len(kept) == len(files) else Files(kept)
 
 
-@event_priority(-110)  # after mkdocs-static-i18n (-100) has reduced the nav to one language
+@event_priority(AFTER_I18N_NAV)
 def on_nav(nav, config, files):
-    pages = [f.src_uri for f in files.documentation_pages()]
-    locale = _locale(pages[0]) if pages else LANGUAGES[0]
-    _Build.passes[-1].add(locale)
-    return arrange_nav(nav, _Build.index, locale)
+    return arrange_nav(nav, _Build.index, PASSES.language)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -98,18 +94,16 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-@event_priority(-150)  # after mkdocs-static-i18n (-100) ran the other languages' (nested) passes
+@event_priority(AFTER_ALL_LANGUAGES)
 def on_post_build(config):
-    """Legacy URLs of the language built in this pass; the outermost pass releases the pinned index."""
-    for locale in sorted(_Build.passes.pop() if _Build.passes else ()):
-        write_redirects(config["site_dir"], redirects_for(_Build.index, locale))
-    if not _Build.passes:
+    """Legacy URLs of the language built in this pass; the outer pass, last, releases the pinned index."""
+    write_redirects(config["site_dir"], redirects_for(_Build.index, PASSES.language))
+    if PASSES.outer:
         unpin_index(config["docs_dir"])
         _Build.index = None
 
 
 def on_build_error(error):
-    _Build.passes.clear()
     _Build.index = None
     if _Build.docs_dir:
         unpin_index(_Build.docs_dir)

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import logging
-from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
 from catalog.languages import DEFAULT_LANGUAGE, LANGUAGES, locale_of, locale_root
 from helpcenter.articles import article_index
-from helpcenter.i18n import (
-    alternates,
-    chrome,
-    name_search_dialog,
-    sitemap_xml,
-    split_search_index,
-    strip_head_alternates,
-)
+from helpcenter.i18n import alternates, chrome
+from helpcenter.passes import AFTER_ALL_LANGUAGES, PASSES
+from helpcenter.site_files import config_problems, finish_page, write_language_files
+
+log = logging.getLogger("mkdocs.hooks.site")  # under "mkdocs": counted by --strict
 
 
 class _InstantSwitcherIsHandled(logging.Filter):
@@ -29,6 +24,17 @@ class _InstantSwitcherIsHandled(logging.Filter):
 
 
 logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_InstantSwitcherIsHandled())
+
+
+def on_config(config):
+    """Once per build: mkdocs.yml and the catalogue must agree (a warning fails `--strict`)."""
+    if PASSES.outer:
+        plugins = config["plugins"]
+        i18n = plugins["i18n"].config
+        search = next(plugin.config for name, plugin in plugins.items() if name.endswith("search"))
+        for problem in config_problems([lang.locale for lang in i18n.languages], search.lang or []):
+            log.warning(problem)
+    return config
 
 
 def on_page_context(context, page, config, nav):
@@ -62,44 +68,18 @@ _not_found_page: dict[str, str] = {}
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
-    """Every language build writes the one /404.html: keep the default language's rendering."""
+    """Every language pass writes the one /404.html: keep the outer (default language's) rendering."""
     if template_name != "404.html":
         return output
-    output = name_search_dialog(strip_head_alternates(output), chrome(DEFAULT_LANGUAGE)["search_label"])
-    if config["theme"]["language"] == DEFAULT_LANGUAGE or "html" not in _not_found_page:
-        _not_found_page["html"] = output
+    if PASSES.outer or "html" not in _not_found_page:
+        _not_found_page["html"] = finish_page(output, DEFAULT_LANGUAGE)
     return _not_found_page["html"]
 
 
 def on_post_page(output: str, page, config) -> str:
-    locale = locale_of(page.file.src_uri) or DEFAULT_LANGUAGE
-    return name_search_dialog(strip_head_alternates(output), chrome(locale)["search_label"])
+    return finish_page(output, locale_of(page.file.src_uri) or DEFAULT_LANGUAGE)
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has written the stacked index
+@event_priority(AFTER_ALL_LANGUAGES - 50)  # after hooks/content.py; runs in every pass (idempotent)
 def on_post_build(config):
-    """Rewrite the stacked search index and sitemap as one per language (idempotent: runs per language)."""
-    site = Path(config["site_dir"])
-    stacked = site / "search" / "search_index.json"
-    if not stacked.exists():
-        return
-    data = json.loads(stacked.read_text(encoding="utf-8"))
-    if not any("/" in d["location"] and d["location"].split("/")[0] in LANGUAGES for d in data["docs"]):
-        return  # already split, or only the default language so far
-    site_url = config.get("site_url") or "/"
-    index = article_index(config["docs_dir"])
-    by_url = {article.url: article for article in index.articles}
-
-    def translations(url: str) -> dict[str, str]:
-        article = by_url.get(url)
-        found = index.by_id.get(article.id, {}) if article and article.id else {}
-        return {locale: a.url for locale, a in found.items()} if len(found) > 1 else {}
-
-    for locale, part in split_search_index(data, LANGUAGES).items():
-        root = site / locale_root(locale)
-        (root / "search").mkdir(parents=True, exist_ok=True)
-        text = json.dumps(part, ensure_ascii=False, separators=(",", ":"))
-        (root / "search" / "search_index.json").write_text(text, encoding="utf-8")
-        sitemap = sitemap_xml(site_url, locale, part, translations)
-        (root / "sitemap.xml").write_text(sitemap, encoding="utf-8")
-    (site / "sitemap.xml.gz").unlink(missing_ok=True)  # the stacked one would disagree with sitemap.xml
+    write_language_files(config["site_dir"], config["docs_dir"], config.get("site_url"))

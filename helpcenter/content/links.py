@@ -1,6 +1,7 @@
 """Help-center link forms -> the built page of the right article in the right language.
 
-Forms (corpus README): `/<loc>/tracks/<trackSlug>--<trackId>/<articleId>`, `/<loc>/<form>/<slug>--<id>`
+Forms (help-center-content format): `/<loc>/tracks/<trackSlug>--<trackId>/<articleId>`,
+`/<loc>/<form>/<slug>--<id>`
 (tutorial, faq, known-issues, announcements...), `/<loc>/docs/<kind>/<slug>`, `/<loc>` and `/<loc>/`;
 also a built page's own path (`/en/faq/Billing/x/`). A `#anchor` (and `?query`) is kept.
 """

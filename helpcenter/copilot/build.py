@@ -8,7 +8,7 @@ from typing import Any
 
 from catalog import paths
 from catalog.copilot import Tree, TreeError, load_tree
-from catalog.languages import DEFAULT_LANGUAGE, LANGUAGES
+from catalog.languages import LANGUAGES
 from catalog.tickets import TICKET_TYPES, form_schema
 from helpcenter.articles import article_index
 from helpcenter.copilot.compile import write_site
@@ -46,12 +46,6 @@ def check_and_write(
         log.warning("%s", problem)
     write_site(site_dir, tree, site)
     return problems
-
-
-def root_site_dir(site_dir: str | Path, locale: str) -> Path:
-    """The site root while mkdocs-static-i18n builds ``locale`` into ``<root>/<locale>/``."""
-    path = Path(site_dir)
-    return path.parent if locale != DEFAULT_LANGUAGE and path.name == locale else path
 
 
 _ui_cache: dict[tuple[str, int], dict[str, Any]] = {}

@@ -1,4 +1,5 @@
-"""Every link form of the corpus README resolves to the right article in the right language."""
+"""Every link form of the help-center-content format (../shared/corpus/README.md) resolves to the
+right article in the right language."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ TREE = ROOT / "copilot" / "tree.yml"
 SUPPORT = {"es": "soporte/", "en": "en/support/", "pt": "pt/suporte/"}
 HOME = {"es": "", "en": "en/", "pt": "pt/"}
 
-# What users see before the tree (issue 6, "What users see"): the first screen's button, the language
+# What users see before the tree: the first screen's button, the language
 # step's names, and the scenario step's three choices (the tree's root), in each language.
 ASK = {"es": "Hacer una pregunta", "en": "Ask a question", "pt": "Fazer uma pergunta"}
 NAMES = {"es": "Español", "en": "English", "pt": "Português"}

@@ -12,7 +12,6 @@ from copilot_helpers import ASK, ROOT, SCENARIOS, SUPPORT
 
 from catalog.copilot import load_tree
 from catalog.languages import LANGUAGES
-from helpcenter.copilot.build import root_site_dir
 
 MATERIAL_SEARCH = Path(material.__file__).parent / "templates" / "partials" / "search.html"
 
@@ -70,14 +69,6 @@ def test_search_partial_is_materials_own_plus_the_button() -> None:
     theirs = MATERIAL_SEARCH.read_text(encoding="utf-8")
     assert ours.startswith(theirs)
     assert ours[len(theirs) :].strip().endswith('{% include "partials/copilot-button.html" %}')
-
-
-@pytest.mark.parametrize(
-    ("site_dir", "locale", "root"),
-    [("/s", "es", "/s"), ("/s/en", "en", "/s"), ("/s/pt", "pt", "/s"), ("/s", "en", "/s")],
-)
-def test_root_site_dir_while_i18n_builds_a_language(site_dir: str, locale: str, root: str) -> None:
-    assert root_site_dir(site_dir, locale) == Path(root)
 
 
 ARTICLES = {  # the Support track's articles that describe Copilot's steps: (using Copilot, opening a ticket)

@@ -142,7 +142,7 @@ def test_send_without_javascript(nojs_page, forms_stack, stack_url: str, ticket_
 def test_without_javascript_errors_come_back_with_what_was_typed(
     nojs_page, stack_url: str, artifacts_dir: Path
 ) -> None:
-    """The handler's own error page (issue 4): the message beside the field, what was typed kept."""
+    """The handler's own error page: the message beside the field, what was typed kept."""
     nojs_page.goto(stack_url + form_path("technical", "pt"))
     values = sample(form_schema("technical", "pt"), "keptpt")
     values["email"] = "not-an-address"
