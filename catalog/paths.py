@@ -12,6 +12,7 @@ from catalog.languages import LANGUAGES, locale_root
 SUPPORT_FOLDER = {"es": "soporte", "en": "support", "pt": "suporte"}
 CONTACT_PAGE = "contact"  # the page that picks the ticket type
 THANKS_PAGE = "thanks"  # where a ticket sent without JavaScript lands
+TICKETS_FOLDER = "tickets"  # the handler's "My tickets" pages: /tickets/<lang>/ (routed to the handler)
 
 
 def home(lang: str) -> str:
@@ -32,6 +33,11 @@ def support_page(lang: str, page: str) -> str:
 def support_source(lang: str, page: str) -> str:
     """The Markdown source of a Support page, relative to the docs folder: "en/support/thanks.md"."""
     return f"{lang}/{SUPPORT_FOLDER[lang]}/{page}.md"
+
+
+def my_tickets(lang: str) -> str:
+    """The handler's "My tickets" page in ``lang``: "tickets/en/"."""
+    return f"{TICKETS_FOLDER}/{lang}/"
 
 
 def url_path(site_relative: str) -> str:

@@ -12,6 +12,7 @@ T = dict[str, tuple[str, str, str]]
 SITE: T = {
     "site.contact": ("Entrar en contacto", "Contact us", "Entre em contato"),
     "site.search": ("Buscar", "Search", "Pesquisar"),
+    "site.my_tickets": ("Mis tickets", "My tickets", "Meus tickets"),
 }
 
 FORM_UI: T = {

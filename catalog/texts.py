@@ -391,7 +391,173 @@ MESSAGES: T = {
     ),
 }
 
-_TABLE: T = {**FIELDS, **HELP, **CHOICES, **MESSAGES}
+FOLLOW_UP: T = {
+    "status.open": ("Abierto", "Open", "Aberto"),
+    "status.awaiting_reply": ("Esperando tu respuesta", "Awaiting your reply", "Aguardando sua resposta"),
+    "status.solved": ("Resuelto", "Solved", "Resolvido"),
+    "status.closed": ("Cerrado", "Closed", "Fechado"),
+    "event.created": ("Abriste el ticket", "You opened the ticket", "Você abriu o ticket"),
+    "event.message.customer": ("Tu mensaje", "Your message", "Sua mensagem"),
+    "event.message.agent": ("Respuesta de soporte", "Support replied", "Resposta do suporte"),
+    "event.status": (
+        "Estado cambiado a {status}",
+        "Status changed to {status}",
+        "Status alterado para {status}",
+    ),
+    "event.status.system": (
+        "Estado cambiado automáticamente a {status}",
+        "Status changed automatically to {status}",
+        "Status alterado automaticamente para {status}",
+    ),
+    "event.attachment": ("Archivo adjunto: {name}", "Attached file: {name}", "Arquivo anexado: {name}"),
+    "my.intro": (
+        "Escribe el correo con el que abriste tus tickets y te enviaremos un enlace para verlos "
+        "y responderlos. El enlace vale {minutes} minutos.",
+        "Type the email you opened your tickets with and we will send you a link to see and answer "
+        "them. The link works for {minutes} minutes.",
+        "Digite o e-mail com que você abriu seus tickets e enviaremos um link para vê-los e "
+        "respondê-los. O link vale por {minutes} minutos.",
+    ),
+    "my.send_link": ("Enviarme el enlace", "Send me the link", "Enviar o link"),
+    "my.sent_title": ("Revisa tu correo", "Check your email", "Verifique seu e-mail"),
+    "my.sent": (
+        "Si hay tickets abiertos con {email}, te enviamos un enlace para verlos. Vale {minutes} minutos.",
+        "If there are tickets opened with {email}, we sent you a link to see them. "
+        "It works for {minutes} minutes.",
+        "Se houver tickets abertos com {email}, enviamos um link para vê-los. "
+        "Ele vale por {minutes} minutos.",
+    ),
+    "my.link_bad": (
+        "El enlace caducó o no es válido. Pide uno nuevo.",
+        "The link has expired or is not valid. Ask for a new one.",
+        "O link expirou ou não é válido. Peça um novo.",
+    ),
+    "my.signed_in_as": ("Tickets de {email}", "Tickets of {email}", "Tickets de {email}"),
+    "my.sign_out": ("Cerrar sesión", "Sign out", "Sair"),
+    "my.none": (
+        "No hay tickets con esta dirección.",
+        "No tickets with this address.",
+        "Não há tickets com este endereço.",
+    ),
+    "col.number": ("Número", "Number", "Número"),
+    "col.type": ("Tipo", "Type", "Tipo"),
+    "col.title": ("Título", "Title", "Título"),
+    "col.status": ("Estado", "Status", "Status"),
+    "col.updated": ("Última novedad", "Last change", "Última alteração"),
+    "ticket.heading": ("Ticket {ticket}: {title}", "Ticket {ticket}: {title}", "Ticket {ticket}: {title}"),
+    "ticket.history": ("Historial", "History", "Histórico"),
+    "ticket.reply": ("Responder", "Reply", "Responder"),
+    "ticket.reply_label": ("Tu respuesta", "Your reply", "Sua resposta"),
+    "ticket.reply_sent": ("Recibimos tu respuesta.", "We received your reply.", "Recebemos sua resposta."),
+    "ticket.closed": (
+        "Este ticket está cerrado y ya no admite respuestas. Si el problema vuelve, abre un ticket nuevo "
+        "e indica el número {ticket}.",
+        "This ticket is closed and takes no more replies. If the problem comes back, open a new ticket "
+        "and quote number {ticket}.",
+        "Este ticket está fechado e não aceita mais respostas. Se o problema voltar, abra um novo ticket "
+        "e informe o número {ticket}.",
+    ),
+    "ticket.new": ("Abrir un ticket nuevo", "Open a new ticket", "Abrir um novo ticket"),
+    "ticket.back": ("Volver a mis tickets", "Back to my tickets", "Voltar para meus tickets"),
+    "ticket.not_found": (
+        "No encontramos ese ticket o el enlace no es válido.",
+        "We could not find that ticket, or the link is not valid.",
+        "Não encontramos esse ticket ou o link não é válido.",
+    ),
+    "msg.not_found": (
+        "No encontramos esa página.",
+        "We could not find that page.",
+        "Não encontramos essa página.",
+    ),
+    "msg.form_expired": (
+        "El formulario caducó. Vuelve a cargar la página e inténtalo de nuevo.",
+        "The form has expired. Reload the page and try again.",
+        "O formulário expirou. Recarregue a página e tente novamente.",
+    ),
+    "mail.follow_link": (
+        "Sigue tu ticket y respóndelo aquí: {url}\n",
+        "Follow your ticket and answer it here: {url}\n",
+        "Acompanhe seu ticket e responda aqui: {url}\n",
+    ),
+    "mail.signin_subject": (
+        "Tu enlace para ver tus tickets",
+        "Your link to see your tickets",
+        "Seu link para ver seus tickets",
+    ),
+    "mail.signin_body": (
+        "Hola:\n\nPara ver tus tickets, abre este enlace (vale {minutes} minutos):\n{url}\n\n"
+        "Si no lo pediste, ignora este correo.\n",
+        "Hello,\n\nTo see your tickets, open this link (it works for {minutes} minutes):\n{url}\n\n"
+        "If you did not ask for it, ignore this email.\n",
+        "Olá,\n\nPara ver seus tickets, abra este link (ele vale por {minutes} minutos):\n{url}\n\n"
+        "Se você não pediu, ignore este e-mail.\n",
+    ),
+    "mail.update_subject": (
+        "Re: [Ticket {ticket}] {title}",
+        "Re: [Ticket {ticket}] {title}",
+        "Re: [Ticket {ticket}] {title}",
+    ),
+    "mail.agent_body": (
+        "Hola {name}:\n\nSoporte respondió a tu ticket {ticket}:\n\n{body}\n\nEstado: {status}.\n"
+        "Responde a este correo o desde tu ticket: {url}\n",
+        "Hello {name},\n\nSupport replied to your ticket {ticket}:\n\n{body}\n\nStatus: {status}.\n"
+        "Reply to this email or from your ticket: {url}\n",
+        "Olá {name},\n\nO suporte respondeu ao seu ticket {ticket}:\n\n{body}\n\nStatus: {status}.\n"
+        "Responda a este e-mail ou pelo seu ticket: {url}\n",
+    ),
+    "mail.status_body": (
+        "Hola {name}:\n\nTu ticket {ticket} («{title}») ahora está: {status}.\n{hint}\n\n"
+        "Ver el ticket: {url}\n",
+        "Hello {name},\n\nYour ticket {ticket} (“{title}”) is now: {status}.\n{hint}\n\n"
+        "See the ticket: {url}\n",
+        "Olá {name},\n\nSeu ticket {ticket} (“{title}”) agora está: {status}.\n{hint}\n\n"
+        "Ver o ticket: {url}\n",
+    ),
+    "hint.open": (
+        "Nuestro equipo lo está atendiendo.",
+        "Our team is working on it.",
+        "Nossa equipe está cuidando dele.",
+    ),
+    "hint.awaiting_reply": (
+        "Necesitamos tu respuesta para seguir: responde a este correo o desde el ticket.",
+        "We need your answer to go on: reply to this email or from the ticket.",
+        "Precisamos da sua resposta para continuar: responda a este e-mail ou pelo ticket.",
+    ),
+    "hint.solved": (
+        "Si algo no funciona, responde y el ticket se reabre.",
+        "If something does not work, reply and the ticket reopens.",
+        "Se algo não funcionar, responda e o ticket será reaberto.",
+    ),
+    "hint.closed": (
+        "Ya no admite cambios. Si el problema vuelve, abre un ticket nuevo e indica el número {ticket}.",
+        "It takes no more changes. If the problem comes back, open a new ticket and quote number {ticket}.",
+        "Ele não aceita mais alterações. Se o problema voltar, abra um novo ticket e informe o "
+        "número {ticket}.",
+    ),
+    "mail.closed_subject": (
+        "Re: [Ticket {ticket}] El ticket está cerrado",
+        "Re: [Ticket {ticket}] The ticket is closed",
+        "Re: [Ticket {ticket}] O ticket está fechado",
+    ),
+    "mail.closed_body": (
+        "Hola:\n\nRecibimos tu mensaje, pero el ticket {ticket} está cerrado y no admite respuestas, "
+        "así que no lo añadimos.\nSi necesitas ayuda, abre un ticket nuevo e indica el número {ticket} "
+        "en la descripción:\n{url}\n",
+        "Hello,\n\nWe received your message, but ticket {ticket} is closed and takes no replies, so it "
+        "was not added.\nIf you need help, open a new ticket and quote number {ticket} in the "
+        "description:\n{url}\n",
+        "Olá,\n\nRecebemos sua mensagem, mas o ticket {ticket} está fechado e não aceita respostas, "
+        "então ela não foi adicionada.\nSe precisar de ajuda, abra um novo ticket e informe o número "
+        "{ticket} na descrição:\n{url}\n",
+    ),
+    "mail.team_reply": (
+        "El cliente respondió al ticket {ticket} (estado: {status}):\n\n{body}\n",
+        "The customer replied to ticket {ticket} (status: {status}):\n\n{body}\n",
+        "O cliente respondeu ao ticket {ticket} (status: {status}):\n\n{body}\n",
+    ),
+}
+
+_TABLE: T = {**FIELDS, **HELP, **CHOICES, **MESSAGES, **FOLLOW_UP}
 for _table in site_texts.TABLES:
     _TABLE.update(_table)
 

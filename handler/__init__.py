@@ -11,7 +11,7 @@ from flask import Flask
 from flask_mail import Mail
 from werkzeug.exceptions import HTTPException
 
-from . import config, db, security, trail
+from . import config, db, lifecycle, security, tokens, trail  # noqa: F401  (lifecycle: its tables)
 
 mail_ext = Mail()
 ERRORS = {400: "bad_request", 413: "too_large", 429: "rate_limited", 500: "server_error"}
@@ -33,14 +33,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["PROXY_FIX_X_FOR"]))  # type: ignore
 
-    db.init_app(app)
+    tokens.init_app(app)
+    db.init_app(app)  # after `lifecycle` is imported: its tables are created too
     mail_ext.init_app(app)
     trail.init_app(app)
     security.init_limiter(app)
-    from . import api, cli
+    from . import api, cli, dashboard, inbox_cli
 
     app.register_blueprint(api.bp)
+    app.register_blueprint(dashboard.bp, url_prefix=app.config["TICKETS_PATH"])
     app.cli.add_command(cli.group)
+    app.cli.add_command(inbox_cli.group)
     app.after_request(security.add_cors)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _server_error)

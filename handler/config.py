@@ -58,4 +58,23 @@ DEFAULTS: dict[str, Any] = {
     # Copilot trail check: a callable(str)->bool or "module:function"; None = against COPILOT_TREE_FILE.
     "COPILOT_TRAIL_VALIDATOR": None,
     "COPILOT_TREE_FILE": None,  # None = the repository's copilot/tree.yml
+    # Follow-up: ticket pages, sign-in links, replies by email (handler/lifecycle.py, tokens.py, inbox.py).
+    "SECRET_KEY": None,  # None: a random key kept in instance/secret_key; rotate it to revoke every link
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "TICKETS_PATH": paths.url_path(paths.TICKETS_FOLDER).rstrip(
+        "/"
+    ),  # the customer's pages: /tickets/<lang>/ (route it to the handler)
+    "SIGNIN_LINK_MAX_AGE": 30 * 60,  # seconds a mailed sign-in link works
+    "SIGNIN_RATE_LIMIT": "5 per minute;20 per hour",  # per client address
+    "SIGNIN_EMAIL_RATE_LIMIT": "3 per 15 minutes",  # per email address typed (no mail bombing)
+    "AWAITING_REPLY_DAYS": 4.0,  # awaiting_reply this long -> solved
+    "SOLVED_DAYS": 7.0,  # solved this long -> closed
+    "LIFECYCLE_CHECK_SECONDS": 60.0,  # how often the worker looks for those automatic moves
+    # Replies by email: None keeps Reply-To on the requester (no inbound route); set e.g.
+    # "support@example.org" and mail is answered via signed "support+t123.<mac>@example.org".
+    "INBOUND_ADDRESS": None,
+    "AGENT_ADDRESSES": None,  # addresses or "@domain" allowed to answer as agents; None: RECIPIENTS
+    "INBOX_MAX_BYTES": 30 * 1024 * 1024,  # a bigger inbound mail is refused (552 / EX_NOPERM)
+    "INBOX_HOST": "127.0.0.1",  # `flask --app handler inbox serve` listens here
+    "INBOX_PORT": 2525,
 }

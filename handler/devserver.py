@@ -13,11 +13,13 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Flask, abort, current_app, redirect, render_template, send_file
+from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, send_file
 from werkzeug.security import safe_join
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from . import create_app
+from .devreply import reply_as, reply_target
+from .inbox_server import InboxServer
 from .responses import page
 from .sink import SmtpSink
 
@@ -40,9 +42,22 @@ def dev_mail() -> Any:
                 ],
                 "text": body.get_content() if body else "",
                 "files": [p.get_filename() for p in msg.iter_attachments()],
+                "reply": reply_target(msg),
             }
         )  # type: ignore[attr-defined]
     return page(render_template("dev_mail.html", mails=mails, lang="en", title="Dev mail"))
+
+
+@dev.post("/dev/mail/reply")
+def dev_mail_reply() -> Any:
+    """Send a real mail to the inbound listener, as the ticket's agent or its customer."""
+    form = request.form
+    error = reply_as(
+        form.get("as", ""), form.get("ticket", ""), form.get("in_reply_to", ""), form.get("body", "")
+    )
+    if error:
+        return page(render_template("ticket_error.html", lang="en", title="Dev mail", message=error), 502)
+    return redirect("/dev/mail", code=303)
 
 
 @dev.get("/", defaults={"path": ""})
@@ -79,6 +94,7 @@ class DevStack:
     ) -> None:
         self.site, self.instance, self.host, self.port = Path(site), Path(instance), host, port
         self.sink = SmtpSink(host, folder=self.instance / "devmail")
+        self.inbox: InboxServer | None = None
         self.config = config or {}
         self.app: Flask | None = None
         self._server: BaseWSGIServer | None = None
@@ -100,12 +116,16 @@ class DevStack:
             "SITE_DIR": str(self.site),
             "DEV_MAIL_DIR": str(self.sink.folder),
             "TICKET_RATE_LIMIT": "600 per minute",
+            "INBOUND_ADDRESS": "support@helpcenter.localhost",  # replies by email, to the listener below
             **self.config,
         }
         self.app = app = create_app(settings)
         app.register_blueprint(dev)
         self._server = make_server(self.host, self.port, app, threaded=True)
         self.port = self._server.server_port
+        app.config["SITE_URL"] = app.config["SITE_URL"] or self.base_url  # absolute links in mails
+        self.inbox = InboxServer(app, self.host).start()
+        app.config["DEV_INBOX_PORT"] = self.inbox.port
         threading.Thread(target=self._server.serve_forever, name="devserver", daemon=True).start()
         return self
 
@@ -115,6 +135,8 @@ class DevStack:
             self._server.server_close()
         if self.app is not None and (worker := self.app.extensions.get("helpcenter_worker")):
             worker.stop()
+        if self.inbox is not None:
+            self.inbox.stop()
         self.sink.stop()
 
 
@@ -128,7 +150,7 @@ def main(argv: list[str] | None = None) -> None:
     stack = DevStack(args.site.resolve(), args.instance.resolve(), port=args.port).start()
     print(
         f"Help center on {stack.base_url}/  (mail received: {stack.base_url}/dev/mail,"
-        f" SMTP sink on {stack.host}:{stack.sink.port})",
+        f" SMTP sink on {stack.host}:{stack.sink.port}, replies by email to {stack.host}:{stack.inbox.port})",
         flush=True,
     )
     try:

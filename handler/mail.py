@@ -18,6 +18,8 @@ from markupsafe import escape
 from catalog.texts import t
 from catalog.tickets import form_schema
 
+from .tokens import reply_address
+
 SKIPPED = ("website", "idempotency_key")
 
 
@@ -90,7 +92,7 @@ def team_message(ticket: Any, files: list[Any], message_id: str) -> Message:
         recipients=[current_app.config["RECIPIENTS"][ticket.type]],
         body=text,
         html=html,
-        reply_to=(display_name(data["name"]), data["email"]),
+        reply_to=(display_name(data["name"]), reply_address(ticket.id) or data["email"]),
         date=ticket.created_at,
         attachments=[Attachment(f.filename, f.mime, f.data) for f in files],
         extra_headers={
@@ -104,7 +106,10 @@ def team_message(ticket: Any, files: list[Any], message_id: str) -> Message:
 
 
 def confirmation_message(ticket: Any, message_id: str, team_message_id: str | None) -> Message:
-    """To the requester in their language, with the ticket number; replies go to the team."""
+    """To the requester in their language, with the ticket number and its private link; replies go to
+    the ticket's signed address (or the team when replies by email are off)."""
+    from .notify import ticket_url  # notify builds on this module
+
     data, lang = json.loads(ticket.data), ticket.lang
     fmt = {
         "name": data["name"],
@@ -112,7 +117,11 @@ def confirmation_message(ticket: Any, message_id: str, team_message_id: str | No
         "type": t(f"type.{ticket.type}", lang),
         "title": data.get("title", ""),
     }
-    body = t("mail.confirm_body", lang, **fmt)
+    body = (
+        t("mail.confirm_body", lang, **fmt)
+        + "\n"
+        + t("mail.follow_link", lang, url=ticket_url(ticket.id, lang))
+    )
     headers = {
         "X-Helpcenter-Ticket": str(ticket.id),
         "Auto-Submitted": "auto-replied",
@@ -125,7 +134,7 @@ def confirmation_message(ticket: Any, message_id: str, team_message_id: str | No
         recipients=[(display_name(data["name"]), data["email"])],
         body=body,
         html="".join(f"<p>{escape(p)}</p>".replace("\n", "<br>") for p in body.split("\n\n")),
-        reply_to=current_app.config["RECIPIENTS"][ticket.type],
+        reply_to=reply_address(ticket.id) or current_app.config["RECIPIENTS"][ticket.type],
         date=ticket.created_at,
         extra_headers=headers,
     )

@@ -17,7 +17,7 @@ from typing import Any
 from flask import Flask, current_app
 from sqlalchemy import and_, func, or_, select
 
-from . import db
+from . import db, lifecycle, notify
 from .mail import confirmation_message, connect, team_message
 
 log = logging.getLogger("handler.outbox")
@@ -55,6 +55,8 @@ def release(rows: list[Any]) -> None:
 
 
 def _message(row: Any) -> Any:
+    if row.kind in notify.BUILDERS:  # the follow-up mails (replies, status changes, sign-in links)
+        return notify.build(row)
     with db.engine().connect() as conn:
         ticket = conn.execute(select(db.tickets).where(db.tickets.c.id == row.ticket_id)).one()
         if row.kind == "confirm":
@@ -184,6 +186,7 @@ class Worker(threading.Thread):
             self._wake.clear()
             try:
                 with self.app.app_context():
+                    lifecycle.maybe_due_moves()  # awaiting_reply -> solved -> closed after their days
                     drain(should_stop=self._halt.is_set)
             except Exception:  # the database may be briefly locked; never let the thread die
                 log.exception("outbox drain failed")

@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
-from . import db
+from . import db, lifecycle
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,7 @@ def store(
                     ],
                 )
             if not spam:
+                lifecycle.created(conn, number, data.get("email", ""), now, [u.filename for u in uploads])
                 kinds = [("team", team_id)]
                 if current_app.config["CONFIRMATION_EMAIL"]:
                     kinds.append(("confirm", _message_id(number, "confirm")))

@@ -24,6 +24,8 @@ def chrome(locale: str) -> dict[str, str]:
         "contact": paths.support_page(locale, paths.CONTACT_PAGE),
         "contact_label": t("site.contact", locale),
         "search_label": t("site.search", locale),
+        "my_tickets": paths.my_tickets(locale),
+        "my_tickets_label": t("site.my_tickets", locale),
     }
 
 

@@ -20,7 +20,9 @@ from handler.sink import SmtpSink
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _worker(app: Flask, smtp: SmtpSink, log: Path) -> subprocess.Popen[bytes]:
+def _worker(
+    app: Flask, smtp: SmtpSink, log: Path, extra: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "HELPCENTER_DATABASE_URL": app.config["DATABASE_URL"],
@@ -30,6 +32,7 @@ def _worker(app: Flask, smtp: SmtpSink, log: Path) -> subprocess.Popen[bytes]:
         "HELPCENTER_OUTBOX_LEASE_SECONDS": "1",
         "HELPCENTER_OUTBOX_POLL_SECONDS": "0.1",
         "HELPCENTER_MAIL_TIMEOUT": "5",
+        **(extra or {}),
     }
     return subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "handler", "outbox", "worker"],
