@@ -43,13 +43,15 @@ def build_site(
     config: Path = ROOT / "mkdocs.yml",
     strict: bool = True,
     site_url: str | None = None,
+    tool: str = "mkdocs",
 ) -> subprocess.CompletedProcess:
     """Run `mkdocs build` as an author would; returns the finished process (check its returncode).
 
     `site_url` must be where the site will be served: Material's instant loading only takes over links
-    whose origin (port included) matches the sitemap's absolute addresses.
+    whose origin (port included) matches the sitemap's absolute addresses. `tool="properdocs"` builds
+    with ProperDocs, the maintained fork of MkDocs 1.x, from the same mkdocs.yml.
     """
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(target)]
+    cmd = [sys.executable, "-m", tool, "build", "-f", str(config), "-d", str(target)]
     if strict:
         cmd.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -15,7 +15,7 @@ from helpcenter.site_files import config_problems, finish_page, write_language_f
 log = logging.getLogger("mkdocs.hooks.site")  # under "mkdocs": counted by --strict
 
 
-class _InstantSwitcherIsHandled(logging.Filter):
+class _InstantIsHandled(logging.Filter):
     """mkdocs-static-i18n warns that its switcher goes stale under navigation.instant; language-switch.js
     keeps it current, so the warning would only fail `--strict` for a solved problem."""
 
@@ -23,7 +23,9 @@ class _InstantSwitcherIsHandled(logging.Filter):
         return "not compatible with theme.features = navigation.instant" not in record.getMessage()
 
 
-logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_InstantSwitcherIsHandled())
+# Its logger is named after the running tool: MkDocs, or ProperDocs (which builds this site too).
+for _tool in ("mkdocs", "properdocs"):
+    logging.getLogger(f"{_tool}.plugins.mkdocs_static_i18n.reconfigure").addFilter(_InstantIsHandled())
 
 
 def on_config(config):
