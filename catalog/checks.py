@@ -15,6 +15,9 @@ from typing import Any
 from wtforms.validators import StopValidation, ValidationError
 
 from .texts import t
+from .uploads import FILE_ACCEPT, MAX_FILE_BYTES, MAX_FILES, TEXT_FACTS, refusal, sniff
+
+__all__ = ["FILE_ACCEPT", "MAX_FILES", "sniff"]  # re-exported: the forms and the API read them here
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u0085]")
 CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u0085]")
@@ -25,10 +28,6 @@ EMAIL = re.compile(
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
 PAGE = re.compile(r"^(/|https?://)[^\s<>\"]*$")
 KEY = re.compile(r"^[A-Za-z0-9_-]{8,100}$")
-
-MAX_FILES = 5
-MAX_FILE_BYTES = 5 * 1024 * 1024
-FILE_ACCEPT = "image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,.txt,.log,.csv"
 
 
 def _lang(form: Any) -> str:
@@ -143,37 +142,11 @@ class Trail:
             raise ValidationError(t("msg.trail", _lang(form)))
 
 
-MAGIC: tuple[tuple[bytes, int, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
-    (b"\xff\xd8\xff", 0, "image/jpeg"),
-    (b"GIF87a", 0, "image/gif"),
-    (b"GIF89a", 0, "image/gif"),
-    (b"%PDF-", 0, "application/pdf"),
-)
-
-
-def sniff(head: bytes) -> str | None:
-    """MIME type from the content's first bytes, or None if not an accepted type."""
-    for magic, offset, mime in MAGIC:
-        if head[offset : offset + len(magic)] == magic:
-            return mime
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    if b"\x00" not in head:
-        try:
-            head.decode("utf-8")
-            return "text/plain"
-        except UnicodeDecodeError as exc:  # a multi-byte char cut at the end of the sample is fine
-            if exc.start >= len(head) - 3 and exc.reason.startswith("unexpected end"):
-                return "text/plain"
-    return None
-
-
 class Files:
-    """Count, size, name and content type (magic bytes) of uploaded files."""
+    """Count, then each file's name, size and content against the allowed list (``uploads.refusal``)."""
 
-    def __init__(self, max_files: int = MAX_FILES, max_bytes: int = MAX_FILE_BYTES) -> None:
-        self.max_files, self.max_bytes = max_files, max_bytes
+    def __init__(self, max_files: int = MAX_FILES) -> None:
+        self.max_files = max_files
 
     def __call__(self, form: Any, field: Any) -> None:
         lang = _lang(form)
@@ -181,19 +154,12 @@ class Files:
         if len(files) > self.max_files:
             raise StopValidation(t("msg.too_many_files", lang, max=self.max_files))
         for storage in files:
-            name = storage.filename
-            if CONTROL_OR_NEWLINE.search(name) or len(name) > 200 or "/" in name or "\\" in name:
-                raise ValidationError(t("msg.file_name", lang))
             stream = storage.stream
             stream.seek(0)
-            content = stream.read(self.max_bytes + 1)
+            content = stream.read(MAX_FILE_BYTES + 1)
             stream.seek(0)
-            if len(content) > self.max_bytes:
-                raise ValidationError(t("msg.file_too_large", lang, name=name, max=self.max_bytes // 2**20))
-            if not content:
-                raise ValidationError(t("msg.file_empty", lang, name=name))
-            if sniff(content[:4096]) is None:
-                raise ValidationError(t("msg.file_type", lang, name=name))
+            if code := refusal(storage.filename, content):
+                raise ValidationError(t(code, lang, name=storage.filename, **TEXT_FACTS))
 
 
 def newlines(value: object) -> object:

@@ -110,14 +110,17 @@ HELP: T = {
         "Passos para reproduzir, o que você esperava e o que aconteceu.",
     ),
     "help.evidence": (
-        "Hasta 5 archivos PNG, JPEG, GIF, WebP, PDF o texto, de 5 MB como máximo cada uno.",
-        "Up to 5 PNG, JPEG, GIF, WebP, PDF or text files, 5 MB each at most.",
-        "Até 5 arquivos PNG, JPEG, GIF, WebP, PDF ou texto, com no máximo 5 MB cada.",
+        "Hasta {max_files} imágenes, PDF o archivos de texto de {max_mb} MB como máximo cada uno:"
+        " {extensions}.",
+        "Up to {max_files} images, PDFs or text files, {max_mb} MB each at most: {extensions}.",
+        "Até {max_files} imagens, PDFs ou arquivos de texto com no máximo {max_mb} MB cada: {extensions}.",
     ),
     "help.attachments": (
-        "Comprobantes, facturas o boletos: hasta 5 archivos de 5 MB como máximo cada uno.",
-        "Receipts, invoices or boletos: up to 5 files, 5 MB each at most.",
-        "Comprovantes, notas fiscais ou boletos: até 5 arquivos de no máximo 5 MB cada.",
+        "Comprobantes, facturas o boletos: hasta {max_files} archivos de {max_mb} MB como máximo cada uno"
+        " ({extensions}).",
+        "Receipts, invoices or boletos: up to {max_files} files, {max_mb} MB each at most ({extensions}).",
+        "Comprovantes, notas fiscais ou boletos: até {max_files} arquivos de no máximo {max_mb} MB cada"
+        " ({extensions}).",
     ),
     "help.website": ("", "", ""),
     "help.white_label_franchise_account_name": (
@@ -291,14 +294,22 @@ MESSAGES: T = {
         "Anexe no máximo {max} arquivos.",
     ),
     "msg.file_too_large": (
-        "El archivo «{name}» supera {max} MB.",
-        "The file “{name}” is larger than {max} MB.",
-        "O arquivo “{name}” excede {max} MB.",
+        "El archivo «{name}» supera {max_mb} MB.",
+        "The file “{name}” is larger than {max_mb} MB.",
+        "O arquivo “{name}” excede {max_mb} MB.",
     ),
     "msg.file_type": (
-        "El archivo «{name}» no es PNG, JPEG, GIF, WebP, PDF ni texto.",
-        "The file “{name}” is not a PNG, JPEG, GIF, WebP, PDF or text file.",
-        "O arquivo “{name}” não é PNG, JPEG, GIF, WebP, PDF nem texto.",
+        "El archivo «{name}» no se acepta: adjunta solo archivos {extensions}.",
+        "The file “{name}” is not accepted: attach only {extensions} files.",
+        "O arquivo “{name}” não é aceito: anexe somente arquivos {extensions}.",
+    ),
+    "msg.file_content": (
+        "El contenido de «{name}» no corresponde a su extensión. No se aceptan páginas HTML, SVG ni XML,"
+        " scripts, archivos comprimidos ni ejecutables.",
+        "The content of “{name}” does not match its extension. HTML pages, SVG and XML, scripts, archives"
+        " and executables are not accepted.",
+        "O conteúdo de “{name}” não corresponde à extensão. Páginas HTML, SVG e XML, scripts, arquivos"
+        " compactados e executáveis não são aceitos.",
     ),
     "msg.file_name": (
         "El nombre del archivo no es válido.",

@@ -26,6 +26,7 @@ from wtforms.validators import ValidationError
 
 from . import checks as v
 from .texts import LANGUAGES, field_text, norm_lang, t
+from .uploads import TEXT_FACTS
 
 __all__ = ["LANGUAGES", "TICKET_TYPES", "TicketForm", "form_schema", "make_form"]
 
@@ -107,6 +108,8 @@ class TicketForm(Form):
         for field in self:
             field.label = Label(field.id, field_text("field", self.ticket_type, field.name, self.lang))
             field.description = field_text("help", self.ticket_type, field.name, self.lang)
+            if isinstance(field, MultipleFileField):
+                field.description = field.description.format(**TEXT_FACTS)
             if isinstance(field, SelectField):
                 field.choices = [
                     SelectChoice(c.value, t(f"choice.{field.name}.{c.value}", self.lang))

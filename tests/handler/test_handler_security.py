@@ -101,7 +101,8 @@ def test_attachment_type_by_content_not_name(client: FlaskClient) -> None:
     )
     assert response.status_code == 422
     assert response.get_json()["errors"]["attachments"] == [
-        "The file “receipt.pdf” is not a PNG, JPEG, GIF, WebP, PDF or text file."
+        "The content of “receipt.pdf” does not match its extension. HTML pages, SVG and XML, scripts,"
+        " archives and executables are not accepted."
     ]
 
 
