@@ -19,14 +19,18 @@ from .uploads import FILE_ACCEPT, MAX_FILE_BYTES, MAX_FILES, TEXT_FACTS, refusal
 
 __all__ = ["FILE_ACCEPT", "MAX_FILES", "sniff"]  # re-exported: the forms and the API read them here
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u0085]")
-CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u0085]")
+# Character classes and patterns are written so that Python's `re` and ECMA-262 (JSON Schema's `pattern`,
+# read by API clients) agree on them: the OpenAPI description quotes these very strings.
+MULTI_LINE_BAD = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0085\u2028\u2029"  # tab, LF and CR allowed
+SINGLE_LINE_BAD = r"\x00-\x1f\x7f\u0085\u2028\u2029"
+CONTROL = re.compile(f"[{MULTI_LINE_BAD}]")
+CONTROL_OR_NEWLINE = re.compile(f"[{SINGLE_LINE_BAD}]")
 EMAIL = re.compile(
-    r"^[^@\s\"<>(),;:\\\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
+    rf'^[^@\s"<>(),;:\\\[\]{SINGLE_LINE_BAD}]{{1,64}}@[A-Za-z0-9](?:[A-Za-z0-9-]{{0,62}}[A-Za-z0-9])?'
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$"
 )
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
-PAGE = re.compile(r"^(/|https?://)[^\s<>\"]*$")
+PAGE = re.compile(rf'^(/|https?://)[^\s<>"{SINGLE_LINE_BAD}]*$')
 KEY = re.compile(r"^[A-Za-z0-9_-]{8,100}$")
 
 
@@ -87,8 +91,15 @@ class MaxLength:
             raise ValidationError(t("msg.max_length", _lang(form), max=self.max))
 
 
+def lines_pattern(bad: str, non_blank: bool) -> str:
+    """The JSON Schema ``pattern`` of text free of ``bad`` characters (with one non-space one if asked)."""
+    return f"^[^{bad}]*[^\\s{bad}][^{bad}]*$" if non_blank else f"^[^{bad}]*$"
+
+
 class SingleLine:
     """No CR/LF or control characters: these values reach mail headers or the subject."""
+
+    bad = SINGLE_LINE_BAD
 
     def __call__(self, form: Any, field: Any) -> None:
         if CONTROL_OR_NEWLINE.search(_text(field)):
@@ -98,6 +109,8 @@ class SingleLine:
 class NoControl:
     """Multi-line text: newlines and tabs allowed, other control characters not."""
 
+    bad = MULTI_LINE_BAD
+
     def __call__(self, form: Any, field: Any) -> None:
         if CONTROL.search(_text(field)):
             raise ValidationError(t("msg.crlf", _lang(form)))
@@ -105,6 +118,8 @@ class NoControl:
 
 class Email:
     """A plain ``local@domain.tld`` address: it becomes a Reply-To header."""
+
+    regex = EMAIL
 
     def __call__(self, form: Any, field: Any) -> None:
         value = _text(field)

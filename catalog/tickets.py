@@ -256,6 +256,15 @@ _KINDS = {
 }
 
 
+def _pattern(checks: list[Any], non_blank: bool) -> str | None:
+    """The regex a checked value matches (JSON Schema ``pattern``): a format's own, else the line rule."""
+    own = next((c.regex.pattern for c in checks if isinstance(c, (v.Pattern, v.Email))), None)
+    if own:
+        return own if non_blank else f"^$|{own}"
+    line = next((c for c in checks if isinstance(c, (v.SingleLine, v.NoControl))), None)
+    return v.lines_pattern(line.bad, non_blank) if line else None
+
+
 def _field_schema(field: Any) -> dict[str, Any]:
     checks = field.validators
     kind = "honeypot" if field.name == "website" else _KINDS[type(field).__name__]
@@ -263,6 +272,7 @@ def _field_schema(field: Any) -> dict[str, Any]:
     limit = next((c.max for c in checks if isinstance(c, v.MaxLength)), None)
     is_file = kind == "file"
     has_choices = kind in ("select", "radio")
+    non_blank = any(isinstance(c, (v.Required, v.RequiredIf)) for c in checks) and not is_file
     return {
         "name": field.name,
         "kind": kind,
@@ -274,6 +284,8 @@ def _field_schema(field: Any) -> dict[str, Any]:
         "accept": v.FILE_ACCEPT if is_file else None,
         "multiple": is_file,
         "show_if": {"field": when.field, "values": list(when.values)} if when else None,
+        "minlength": 1 if non_blank else None,  # non-blank whenever checked (``show_if``: when shown)
+        "pattern": None if has_choices else _pattern(checks, non_blank),
     }
 
 

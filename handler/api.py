@@ -114,4 +114,4 @@ def healthz() -> tuple[Response, int]:
 @bp.get("/api/openapi.json")
 def openapi_json() -> Response:
     """The API description, generated from the form definitions."""
-    return jsonify(openapi())
+    return jsonify(openapi(current_app.config.get("COPILOT_TREE_FILE")))

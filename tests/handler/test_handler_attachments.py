@@ -98,7 +98,10 @@ def test_refusal_in_the_senders_language_beside_the_field(client, app: Flask, la
     html = page.get_data(as_text=True)
     field = html.index('data-hc-field="attachments"')
     error = html.index('id="hc-financial-attachments-error"')
-    assert field < error < html.index("</div>", field) and "report.html" in html[error : html.index("</p>", error)]
+    assert (
+        field < error < html.index("</div>", field)
+        and "report.html" in html[error : html.index("</p>", error)]
+    )
     assert 'aria-describedby="hc-financial-attachments-help hc-financial-attachments-error"' in html
     assert _counts(app) == (0, 0)
 

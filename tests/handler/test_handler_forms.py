@@ -27,6 +27,7 @@ SPECIFIC = {
     "commercial": ["need", "title", "description"],
 }
 KEYS = {"name", "kind", "label", "help", "required", "choices", "maxlength", "accept", "multiple", "show_if"}
+KEYS |= {"minlength", "pattern"}
 
 
 def test_interface() -> None:
