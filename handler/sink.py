@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
+import errno
 import socket
 import threading
 import time
@@ -53,6 +54,7 @@ class SmtpSink:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, folder: Path | None = None) -> None:
         self.host, self.port = host, port or free_port(host)
+        self._pick_port = not port  # until the first start succeeds
         self.folder = folder
         self.mode = "ok"
         self.hang_seconds = 30.0
@@ -66,15 +68,26 @@ class SmtpSink:
             folder.mkdir(parents=True, exist_ok=True)
 
     def start(self) -> SmtpSink:
-        self._controller = Controller(
-            _Handler(self),
-            hostname=self.host,
-            port=self.port,
-            ready_timeout=10,
-            server_hostname="sink.localhost",
-        )
-        self._controller.start()
-        return self
+        """Listen. A port picked here that another process took before aiosmtpd bound it (aiosmtpd needs
+        the number up front) is replaced by a new one; a restart keeps the port the app was told."""
+        for attempt in range(5):
+            controller = Controller(
+                _Handler(self),
+                hostname=self.host,
+                port=self.port,
+                ready_timeout=10,
+                server_hostname="sink.localhost",
+            )
+            try:
+                controller.start()
+            except OSError as exc:
+                if exc.errno != errno.EADDRINUSE or not self._pick_port or attempt == 4:
+                    raise
+                self.port = free_port(self.host)
+                continue
+            self._controller, self._pick_port = controller, False
+            return self
+        raise AssertionError("unreachable")
 
     def stop(self) -> None:
         """Stop listening: clients now get 'connection refused'."""

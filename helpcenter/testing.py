@@ -31,8 +31,17 @@ CHROMIUM_ARGS = [
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
+CI_VALUES = ("1", "true", "yes")
+
+
+def in_ci() -> bool:
+    """Whether the tests run under CI (``CI=1``, ``CI=true``, ``CI=True``...): a missing tool then fails."""
+    return os.environ.get("CI", "").strip().lower() in CI_VALUES
+
+
 def free_port() -> int:
-    """A loopback port that nothing listens on now (the caller binds it soon after)."""
+    """A loopback port that nothing listens on now. Racy (another process may take it before the caller
+    binds it): prefer `static_server`, which binds first and tells the port after."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -65,17 +74,29 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def serve_static(site: Path, port: int = 0) -> Iterator[str]:
-    """Serve a built site as static files on loopback; yields its root URL."""
+def static_server(site: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
+    """A static file server for `site`, bound now (port 0: the OS picks a free one and the socket keeps
+    it), so a site can be built for `server.server_address[1]` before `serving(server)` starts answering."""
     handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+
+
+@contextmanager
+def serving(server: http.server.ThreadingHTTPServer) -> Iterator[str]:
+    """Answer requests on an already bound server until the block ends; yields its root URL."""
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def serve_static(site: Path, port: int = 0) -> Iterator[str]:
+    """Serve a built site as static files on loopback; yields its root URL."""
+    with serving(static_server(site, port)) as url:
+        yield url
 
 
 class PageProblems:
@@ -88,6 +109,17 @@ class PageProblems:
     def check(self) -> None:
         assert not self.foreign_requests, f"requests to third-party hosts: {self.foreign_requests}"
         assert not self.console_errors, f"browser console errors: {self.console_errors}"
+
+
+def next_frames(page, count: int = 2) -> None:
+    """Wait until the browser has rendered `count` more frames: after that, whatever a key press or a
+    resize was going to change synchronously or within a frame (Material's shortcuts, media queries) has
+    changed, so a "nothing happened" check that follows is a real one, not a guess at a delay."""
+    page.evaluate(
+        "n => new Promise(done => { const step = k => k ? requestAnimationFrame(() => step(k - 1)) : done();"
+        " step(n); })",
+        count,
+    )
 
 
 def guard_page(

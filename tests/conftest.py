@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import http.server
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,12 +14,11 @@ from helpcenter.testing import (
     ROOT,
     PageProblems,
     build_site,
-    free_port,
     guard_page,
-    serve_static,
+    in_ci,
+    serving,
+    static_server,
 )
-
-IN_CI = os.environ.get("CI") == "true"
 
 
 @pytest.fixture(scope="session")
@@ -30,34 +29,45 @@ def artifacts_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_port() -> int:
-    """The loopback port `site_url` serves on, chosen before the build so the sitemap names it."""
-    return free_port()
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("site")
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
+def site_server(site_dir: Path) -> Iterator[http.server.ThreadingHTTPServer]:
+    """The static server of `site_url`, bound before the build so the sitemap names a port it holds."""
+    server = static_server(site_dir)
+    yield server
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_port(site_server: http.server.ThreadingHTTPServer) -> int:
+    return site_server.server_address[1]
+
+
+@pytest.fixture(scope="session")
+def built_site(site_dir: Path, site_port: int) -> Path:
     """The repository's site, built once per test session with `--strict`, for `site_url`."""
-    site = tmp_path_factory.mktemp("site")
-    result = build_site(site, site_url=f"http://127.0.0.1:{site_port}/")
+    result = build_site(site_dir, site_url=f"http://127.0.0.1:{site_port}/")
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stderr[-4000:]}")
-    return site
+    return site_dir
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path, site_port: int) -> Iterator[str]:
+def site_url(built_site: Path, site_server: http.server.ThreadingHTTPServer) -> Iterator[str]:
     """The built site served as static files on `site_port` (no handler); instant loading works here."""
-    with serve_static(built_site, site_port) as url:
+    with serving(site_server) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium driven by Playwright; skipped (failed under CI=true) when it is missing."""
+    """Debian's Chromium driven by Playwright; skipped (failed under CI) when it is missing."""
     if not Path(CHROMIUM).exists():
         message = f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium`"
-        if IN_CI:
+        if in_ci():
             pytest.fail(message)
         pytest.skip(message)
     from playwright.sync_api import sync_playwright

@@ -63,7 +63,8 @@ class Stack:
 @contextmanager
 def running_stack(site: Path, instance: Path, **config: Any) -> Iterator[Stack]:
     """Start on a free port; ``config`` overrides handler settings (e.g. ``CONFIRMATION_EMAIL=False``)."""
-    dev = DevStack(site, instance, port=0, config=config).start()
+    settings = {"MAIL_TIMEOUT": 1.0, **config}  # a stopped or hanging sink becomes a quick retry
+    dev = DevStack(site, instance, port=0, config=settings).start()
     try:
         yield Stack(dev)
     finally:

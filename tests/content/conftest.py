@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import http.server
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +10,7 @@ import pytest
 
 from helpcenter.articles import Article, ArticleIndex
 from helpcenter.content.index import ContentIndex, read_folder_meta
+from helpcenter.testing import serving, static_server
 from tests.content.project import CORPUS, FIXTURES, build, make_project
 
 
@@ -33,35 +31,31 @@ def corpus_index() -> ContentIndex:
 
 
 @pytest.fixture(scope="session")
-def corpus_port() -> int:
-    """The loopback port the corpus is served on, known before the build (for instant loading)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def corpus_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("corpus")
 
 
 @pytest.fixture(scope="session")
-def corpus_site(tmp_path_factory: pytest.TempPathFactory, corpus_port: int) -> Path:
+def corpus_server(corpus_root: Path) -> Iterator[http.server.ThreadingHTTPServer]:
+    """The corpus' static server, bound before the build (for instant loading the port must match)."""
+    server = static_server(corpus_root / "site")
+    yield server
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def corpus_site(corpus_root: Path, corpus_server: http.server.ThreadingHTTPServer) -> Path:
     """The whole corpus (plus the every-callout fixture) built with `--strict`."""
-    root = tmp_path_factory.mktemp("corpus")
-    config = make_project(root / "project", CORPUS / "docs", FIXTURES)
-    result = build(config, root / "site", site_url=f"http://127.0.0.1:{corpus_port}/")
+    config = make_project(corpus_root / "project", CORPUS / "docs", FIXTURES)
+    port = corpus_server.server_address[1]
+    result = build(config, corpus_root / "site", site_url=f"http://127.0.0.1:{port}/")
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict of the corpus failed:\n{result.stderr[-4000:]}")
-    return root / "site"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature of the base class
-        pass
+    return corpus_root / "site"
 
 
 @pytest.fixture(scope="session")
-def corpus_url(corpus_site: Path, corpus_port: int) -> Iterator[str]:
-    """The built corpus served on `corpus_port`."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", corpus_port), functools.partial(_Quiet, directory=str(corpus_site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+def corpus_url(corpus_site: Path, corpus_server: http.server.ThreadingHTTPServer) -> Iterator[str]:
+    """The built corpus served on the port its build names."""
+    with serving(corpus_server) as url:
+        yield url

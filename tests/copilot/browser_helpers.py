@@ -6,6 +6,8 @@ from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 
+from helpcenter.testing import next_frames
+
 AXE = Axe()
 SHOT: set[str] = set()
 RECORD_EVENTS = """() => {
@@ -32,7 +34,7 @@ def shoot(page, artifacts_dir: Path, name: str) -> None:
     size = page.viewport_size
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900 if width > 600 else 844})
-        page.wait_for_timeout(50)  # one frame for the media queries
+        next_frames(page)  # the media queries apply before the next frame is rendered
         page.screenshot(path=str(artifacts_dir / f"copilot-{name}-{width}.png"))
         overflow = page.evaluate(
             "(() => { const d = document.querySelector('#hc-copilot');"

@@ -24,6 +24,7 @@ from copilot_helpers import (
 )
 
 from catalog.languages import LANGUAGES
+from helpcenter.testing import next_frames
 
 pytestmark = pytest.mark.browser
 STEP = "#hc-copilot .hc-copilot__step"
@@ -217,9 +218,16 @@ def test_keyboard_only_and_material_shortcuts(site) -> None:
     site.keyboard.press("Enter")
     site.locator("#hc-copilot .hc-copilot__step h3").wait_for()
     assert site.evaluate("document.activeElement.dataset.act") == "ask"  # focus moved into the panel
-    for key in ("s", "f", "/", "p", "n", "."):  # Material's shortcuts must not fire inside the panel
+    # Material's shortcuts must not fire inside the panel: they would toggle the search synchronously or
+    # click the previous/next link (recorded here); after two rendered frames either would have shown.
+    site.evaluate(
+        "window.__clicks = []; document.addEventListener('click',"
+        " e => window.__clicks.push(e.target.closest('a') ? e.target.closest('a').href : ''), true)"
+    )
+    for key in ("s", "f", "/", "p", "n", "."):
         site.keyboard.press(key)
-    site.wait_for_timeout(300)  # let Material react if it were going to (it reacts within a frame)
+    next_frames(site)
+    assert site.evaluate("window.__clicks") == []
     assert not site.locator("#__search").is_checked()
     assert site.evaluate("location.pathname") == "/en/"
     site.keyboard.press("Enter")  # "Ask a question": the language step, focus on the default (the page's)

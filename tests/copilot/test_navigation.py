@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from copilot_helpers import ROOT, build, click, open_at_scenarios, open_panel, trail, variant_project
 
-from helpcenter.testing import free_port, serve_static
+from helpcenter.testing import serving, static_server
 
 pytestmark = pytest.mark.browser
 
@@ -19,10 +19,10 @@ def no_instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert "    - navigation.instant\n" in config
     tmp = tmp_path_factory.mktemp("no-instant")
     project = variant_project(tmp / "project", config.replace("    - navigation.instant\n", ""))
-    port = free_port()
-    result = build(project, tmp / "site", site_url=f"http://127.0.0.1:{port}/")
+    server = static_server(tmp / "site")  # bound first: the build names a port this server holds
+    result = build(project, tmp / "site", site_url=f"http://127.0.0.1:{server.server_address[1]}/")
     assert result.returncode == 0, result.stderr[-3000:]
-    with serve_static(tmp / "site", port) as url:
+    with serving(server) as url:
         yield url
 
 

@@ -8,7 +8,6 @@ file by file; the only difference allowed is listed in EXPLAINED, each with its 
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,9 +15,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-from helpcenter.testing import build_site
+from helpcenter.testing import build_site, in_ci
 
-IN_CI = os.environ.get("CI", "").lower() in ("true", "1")
 GENERATOR = re.compile(r'<meta name="generator" content="([^"]*)">')
 TEXT_FILES = (".html", ".xml", ".json", ".js", ".css", ".txt", ".svg")
 EXPLAINED = {GENERATOR: "Material's generator tag names the tool that built the page"}
@@ -29,7 +27,7 @@ def properdocs_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) ->
     """The repository's site built by `properdocs build --strict`, for the same address as `built_site`."""
     if importlib.util.find_spec("properdocs") is None:
         message = "ProperDocs is not installed: `.venv/bin/pip install -e '.[test]'` installs the pinned one"
-        if IN_CI:
+        if in_ci():
             pytest.fail(message)
         pytest.skip(message)
     site = tmp_path_factory.mktemp("properdocs-site")
