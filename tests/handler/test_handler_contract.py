@@ -128,6 +128,7 @@ def test_positive_phase_schema_valid_tickets_are_accepted_and_mailed(schema, liv
     live.sink.clear()
     tally = _run(schema, live, GenerationMode.POSITIVE)
     assert len(tally.statuses) >= 3 * 10, "too few cases generated"
+    print(f"positive phase: {tally.accepted}/{len(tally.statuses)} accepted, {len(tally.tickets)} tickets")
     assert tally.accepted / len(tally.statuses) >= 0.95, (tally.statuses, tally.refusals[:3])
     assert _mailed(live, tally.tickets) == {number: {"team", "confirm"} for number in tally.tickets}
 
@@ -135,6 +136,7 @@ def test_positive_phase_schema_valid_tickets_are_accepted_and_mailed(schema, liv
 def test_negative_phase_no_server_error_and_no_mail_for_refused(schema, live: DevStack) -> None:  # type: ignore[no-untyped-def]
     live.sink.clear()
     tally = _run(schema, live, GenerationMode.NEGATIVE)
+    print(f"negative phase: {len(tally.statuses)} cases, statuses {sorted(set(tally.statuses))}")
     assert not [s for s in tally.statuses if s >= 500]
     refused = len(tally.statuses) - tally.accepted
     assert refused >= len(tally.statuses) * 0.5, "negative data should mostly be refused"
