@@ -129,3 +129,17 @@ def trail_checker(tree_file: str | Path = TREE_FILE) -> Callable[..., bool]:
         return trail in (None, "") or is_valid_trail(tree(), trail, ticket_type)
 
     return check
+
+
+def ticket_trails(tree: Tree, limit: int = 10_000) -> dict[str, tuple[str, ...]]:
+    """Every trail from the root to a ticket node, per ticket type (the build refuses cycles; ``limit``
+    bounds the walk on a tree that was not validated)."""
+    found: dict[str, list[str]] = {}
+    todo = [[tree["root"]]] if tree.get("root") in tree["nodes"] else []
+    while todo and sum(map(len, found.values())) < limit:
+        path = todo.pop()
+        node = tree["nodes"][path[-1]]
+        if isinstance(node, dict) and node.get("kind") == "ticket":
+            found.setdefault(str(node.get("type")), []).append(SEP.join(path))
+        todo += [[*path, nxt] for nxt in successors(tree, path[-1]) if nxt not in path]
+    return {kind: tuple(sorted(paths)) for kind, paths in found.items()}

@@ -1,7 +1,7 @@
 """Every Copilot trail a ticket type can carry, from the tree's source, for the API description.
 
-The tree is small and acyclic (the build refuses cycles), so its root-to-ticket paths are few and can be
-listed: the OpenAPI document then names the exact trails the handler's trail check lets through.
+The tree is small and acyclic, so its root-to-ticket paths are few: the OpenAPI document then names the
+exact trails the handler's trail check lets through.
 """
 
 from __future__ import annotations
@@ -9,23 +9,12 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from catalog.copilot import SEP, TREE_FILE, load_tree, successors
+from catalog.copilot import TREE_FILE, load_tree, ticket_trails
 
 
 @cache
 def _all(tree_file: Path) -> dict[str, tuple[str, ...]]:
-    if not tree_file.is_file():
-        return {}
-    tree = load_tree(tree_file)
-    found: dict[str, list[str]] = {}
-    todo = [[tree["root"]]] if tree.get("root") in tree["nodes"] else []
-    while todo and sum(map(len, found.values())) < 10_000:
-        path = todo.pop()
-        node = tree["nodes"][path[-1]]
-        if node.get("kind") == "ticket":
-            found.setdefault(str(node.get("type")), []).append(SEP.join(path))
-        todo += [[*path, nxt] for nxt in successors(tree, path[-1]) if nxt not in path]
-    return {kind: tuple(sorted(paths)) for kind, paths in found.items()}
+    return ticket_trails(load_tree(tree_file)) if tree_file.is_file() else {}
 
 
 def trails(ticket_type: str, tree_file: str | Path | None = None) -> tuple[str, ...]:

@@ -140,19 +140,11 @@ def fill(page, values: dict[str, str]) -> None:
 
 
 def copilot_trail(site: Path, ticket_type: str) -> str:
-    """A real Copilot trail (root to a ticket node of `ticket_type`), breadth-first over the tree source:
-    the handler refuses made-up trails. `site` is kept for the callers; the tree is the repository's."""
-    from catalog.copilot import SEP, TREE_FILE, is_valid_trail, load_tree, successors
+    """A real Copilot trail (root to a ticket node of `ticket_type`) of the tree source: the handler
+    refuses made-up trails. `site` is kept for the callers; the tree is the repository's."""
+    from catalog.copilot import TREE_FILE, load_tree, ticket_trails
 
-    tree = load_tree(TREE_FILE)
-    queue, seen = [[tree["root"]]], {tree["root"]}
-    while queue:
-        path = queue.pop(0)
-        trail = SEP.join(path)
-        if is_valid_trail(tree, trail, ticket_type):
-            return trail
-        for nxt in successors(tree, path[-1]):
-            if nxt not in seen:
-                seen.add(nxt)
-                queue.append([*path, nxt])
+    trails = ticket_trails(load_tree(TREE_FILE)).get(ticket_type)
+    if trails:
+        return min(trails, key=len)
     raise AssertionError(f"the Copilot tree has no path to a {ticket_type} ticket")
