@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import email
 import email.policy
+import mimetypes
 import threading
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from . import create_app
 from .devreply import reply_as, reply_target
 from .inbox_server import InboxServer
+from .precompressed import choose
 from .responses import page
 from .sink import SmtpSink
 
@@ -74,11 +76,24 @@ def site(path: str) -> Any:
             return redirect(f"/{path}/", code=301)
         found = found / "index.html"
     if found.is_file():
-        return send_file(found, max_age=0)
+        return _send_static(found, 200)
     page = root / "404.html"
     if page.is_file():
-        return send_file(page, max_age=0), 404
+        return _send_static(page, 404)
     abort(404)
+
+
+def _send_static(path: Path, status: int) -> Any:
+    """The file, or its precompressed copy when the browser accepts that encoding."""
+    choice = choose(path, request.headers.get("Accept-Encoding"))
+    mimetype = mimetypes.guess_type(path.name)[0]
+    response = send_file(choice.path, mimetype=mimetype, max_age=0, conditional=status == 200)
+    response.status_code = status
+    if choice.encoding:
+        response.headers["Content-Encoding"] = choice.encoding
+    if choice.varies:
+        response.vary.add("Accept-Encoding")
+    return response
 
 
 class DevStack:

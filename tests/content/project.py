@@ -2,13 +2,16 @@
 
 Copilot (whose tree must point at the repo's own articles) is left out, and each
 language gets a minimal home page, so that a build checks the article format and nothing else.
+Remote images are not vendored unless a test passes `images` settings (a build never leaves loopback).
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from helpcenter.testing import build_site
 
@@ -19,11 +22,21 @@ SUPPORT = {"es": "soporte", "en": "support", "pt": "suporte"}
 LEFT_OUT = ("hooks/copilot.py", "assets/javascripts/copilot.js")  # Copilot checks the repo's own articles
 
 
-def make_project(target: Path, *doc_trees: Path, support: bool = True) -> Path:
-    """Create the project in `target` with `doc_trees` copied into docs/; returns its mkdocs.yml."""
+def make_project(
+    target: Path, *doc_trees: Path, support: bool = True, images: dict[str, Any] | None = None
+) -> Path:
+    """Create the project in `target` with `doc_trees` copied into docs/; returns its mkdocs.yml.
+
+    `images`: the `extra.helpcenter_images` settings (default: no vendoring).
+    """
     target.mkdir(parents=True, exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = "\n".join(line for line in config.split("\n") if line.strip(" -") not in LEFT_OUT)
+    images_line = f"  helpcenter_images: {json.dumps(images or {'vendor': False})}"
+    config = "\n".join(
+        images_line if line.startswith("  helpcenter_images:") else line
+        for line in config.split("\n")
+        if line.strip(" -") not in LEFT_OUT
+    )
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     for name in ("overrides", "hooks"):
         shutil.copytree(ROOT / name, target / name, dirs_exist_ok=True)
