@@ -16,6 +16,11 @@ from helpcenter.compress import compress_site
 class _Build:
     depth = 0
     site: Path | None = None
+    serving = False  # `mkdocs serve` sends files as they are: no need for the copies
+
+
+def on_startup(command, dirty):
+    _Build.serving = command == "serve"
 
 
 def on_pre_build(config):
@@ -27,7 +32,7 @@ def on_pre_build(config):
 @event_priority(-1000)  # the last step: after every hook (and, outermost, after the nested builds)
 def on_post_build(config):
     _Build.depth -= 1
-    if _Build.depth == 0 and _Build.site is not None:
+    if _Build.depth == 0 and _Build.site is not None and not _Build.serving:
         compress_site(_Build.site)
 
 
