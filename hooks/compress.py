@@ -1,8 +1,4 @@
-"""MkDocs hook: `.gz` and `.br` beside every text file of the site. Logic: `helpcenter.compress`.
-
-mkdocs-static-i18n builds the other languages inside the first build's `on_post_build`, reusing (and
-changing) its config: the hook counts the nested builds and compresses once, when the outermost ends.
-"""
+"""MkDocs hook: `.gz` and `.br` beside every text file of the site. Logic: `helpcenter.compress`."""
 
 from __future__ import annotations
 
@@ -11,11 +7,11 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from helpcenter.compress import compress_site
+from helpcenter.passes import CLOSE, PASSES
 
 
 class _Build:
-    depth = 0
-    site: Path | None = None
+    site: Path | None = None  # the outer pass' site folder: the site root
     serving = False  # `mkdocs serve` sends files as they are: no need for the copies
 
 
@@ -23,18 +19,13 @@ def on_startup(command, dirty):
     _Build.serving = command == "serve"
 
 
-def on_pre_build(config):
-    if _Build.depth == 0:
+def on_config(config):
+    if PASSES.outer:
         _Build.site = Path(config["site_dir"])
-    _Build.depth += 1
+    return config
 
 
-@event_priority(-1000)  # the last step: after every hook (and, outermost, after the nested builds)
+@event_priority(CLOSE + 1)  # the last step: after every other hook and every language pass
 def on_post_build(config):
-    _Build.depth -= 1
-    if _Build.depth == 0 and _Build.site is not None and not _Build.serving:
+    if PASSES.outer and _Build.site is not None and not _Build.serving:
         compress_site(_Build.site)
-
-
-def on_build_error(error):
-    _Build.depth = 0

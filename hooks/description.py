@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import html
 
-from helpcenter.articles import DEFAULT_LOCALE, locale_of
+from catalog.languages import DEFAULT_LANGUAGE, locale_of
 from helpcenter.description import page_description
 
 
 def on_page_content(content, page, config, files):
-    locale = locale_of(page.file.src_uri) or DEFAULT_LOCALE
+    locale = locale_of(page.file.src_uri) or DEFAULT_LANGUAGE
     text = page_description(page.meta, content, locale, config.get("site_description"))
     if text:
         page.meta["description"] = html.escape(text)

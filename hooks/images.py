@@ -12,28 +12,28 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from helpcenter.articles import DEFAULT_LOCALE
-from helpcenter.copilot.build import root_site_dir
 from helpcenter.images.settings import ImageSettings
 from helpcenter.images.vendor import ImageVendor
+from helpcenter.passes import AFTER_ALL_LANGUAGES, PASSES
 
 log = logging.getLogger("mkdocs.hooks.images")  # under "mkdocs": counted by --strict
 
 
 class _Build:
     vendor: ImageVendor | None = None
+    site: Path | None = None  # the outer pass' site folder: the site root
 
 
 def on_config(config):
-    """Once per build (the nested language passes keep the first pass's downloads)."""
-    try:
-        settings = ImageSettings.from_extra(
-            config["extra"].get("helpcenter_images"), Path(config.config_file_path).parent
-        )
-    except (TypeError, ValueError) as exc:
-        raise PluginError(str(exc)) from exc
-    if _Build.vendor is None or _Build.vendor.settings != settings:
+    """In the outer pass: the settings, and one vendor whose downloads every language pass shares."""
+    if PASSES.outer:
+        try:
+            block = config["extra"].get("helpcenter_images")
+            settings = ImageSettings.from_extra(block, Path(config.config_file_path).parent)
+        except (TypeError, ValueError) as exc:
+            raise PluginError(str(exc)) from exc
         _Build.vendor = ImageVendor(settings) if settings.vendor else None
+        _Build.site = Path(config["site_dir"])
     return config
 
 
@@ -47,7 +47,8 @@ def on_page_content(html, page, config, files):
     return result.html
 
 
+@event_priority(AFTER_ALL_LANGUAGES)
 def on_post_build(config):
-    if _Build.vendor is not None:
-        locale = config["theme"]["language"]
-        _Build.vendor.copy_into(root_site_dir(config["site_dir"], locale or DEFAULT_LOCALE))
+    """Once, when every language was built: the images the pages use, into the site root."""
+    if PASSES.outer and _Build.vendor is not None and _Build.site is not None:
+        _Build.vendor.copy_into(_Build.site)
