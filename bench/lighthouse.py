@@ -5,9 +5,9 @@
 Both sites are built here (the plain one: same theme features, no hooks, overrides or extra CSS/JS),
 precompressed and served the same way (`make run`'s static file view, which sends the .br/.gz copies),
 then Lighthouse 12 (mobile, simulated throttling; pinned in bench/package.json, installed with
-`npm ci` when missing) runs on the home, an article, the Support page and a form page of each. The
-table shows the median of the runs and our/plain ratios; audits failing in accessibility, best
-practices or SEO are listed under it.
+`npm ci` when missing) runs on the home, an article, the Support page and a form page of each, the
+two sites taking turns. The table shows the medians, our/plain ratios and the kilobytes we add;
+audits failing in accessibility, best practices or SEO are listed under it.
 """
 
 from __future__ import annotations
@@ -144,13 +144,19 @@ def failing(report: dict) -> set[str]:
     return out
 
 
-def measure(base: str, prefix: str, runs: int) -> tuple[dict[str, dict], set[str]]:
-    medians, problems = {}, set()
+def measure(sites: dict[str, str], runs: int) -> tuple[dict[str, dict[str, dict]], set[str]]:
+    """Median figures per site and page; the sites take turns, so a busy machine slows both alike."""
+    reports: dict[tuple[str, str], list[dict]] = {}
     for page, path in PAGES.items():
-        reports = [lighthouse(base + prefix + path) for _ in range(runs)]
-        rows = [figures(r) for r in reports]
-        medians[page] = {key: statistics.median(row[key] for row in rows) for key in rows[0]}
-        problems |= {f"{page}: {p}" for r in reports for p in failing(r)}
+        for _ in range(runs):
+            for site, base in sites.items():
+                reports.setdefault((site, page), []).append(lighthouse(base + path))
+    medians: dict[str, dict[str, dict]] = {site: {} for site in sites}
+    problems = set()
+    for (site, page), found in reports.items():
+        rows = [figures(r) for r in found]
+        medians[site][page] = {key: statistics.median(row[key] for row in rows) for key in rows[0]}
+        problems |= {f"{site} {page}: {p}" for r in found for p in failing(r)}
     return medians, problems
 
 
@@ -170,6 +176,7 @@ def table(ours: dict, plain: dict) -> str:
         lines.append(
             f"{page:8} {'ratio':6} {o['performance'] / p['performance']:5.2f} {'':5} {'':5} {'':5}"
             f" {o['lcp_s'] / p['lcp_s']:6.2f} {o['requests'] / p['requests']:4.1f} {o['kb'] / p['kb']:7.2f}"
+            f"  (+{o['kb'] - p['kb']:.1f} KB)"
         )
     return "\n".join(lines)
 
@@ -187,19 +194,18 @@ def main() -> None:
         ours_site = build_ours(work / "ours", ours_port)
         plain_site = build_plain(work / "plain-project", work / "plain", plain_port)
         with serve(ours_site, ours_port) as ours_url, serve(plain_site, plain_port) as plain_url:
-            ours, ours_problems = measure(ours_url, "en/", args.runs)
-            plain, _ = measure(plain_url, "", args.runs)
+            medians, problems = measure({"ours": ours_url + "en/", "plain": plain_url}, args.runs)
     print(
         f"Lighthouse 12.2.3, mobile, median of {args.runs} runs"
         " (ours: the en pages; plain Material: the same articles)"
     )
-    print(table(ours, plain))
-    print("\nOur audits below 1.00 (a11y, best practices, SEO):" if ours_problems else "\nNo failing audits.")
-    for problem in sorted(ours_problems):
+    print(table(medians["ours"], medians["plain"]))
+    print("\nAudits below 1.00 (a11y, best practices, SEO):" if problems else "\nNo failing audits.")
+    for problem in sorted(problems):
         print("  " + problem)
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
-    (results / "lighthouse.json").write_text(json.dumps({"ours": ours, "plain": plain}, indent=1))
+    (results / "lighthouse.json").write_text(json.dumps(medians, indent=1))
 
 
 if __name__ == "__main__":
