@@ -13,6 +13,7 @@ SUPPORT_FOLDER = {"es": "soporte", "en": "support", "pt": "suporte"}
 CONTACT_PAGE = "contact"  # the page that picks the ticket type
 THANKS_PAGE = "thanks"  # where a ticket sent without JavaScript lands
 TICKETS_FOLDER = "tickets"  # the handler's "My tickets" pages: /tickets/<lang>/ (routed to the handler)
+HANDLER_ROUTES = ("api/", f"{TICKETS_FOLDER}/")  # site-root-relative paths the handler answers, not files
 
 
 def home(lang: str) -> str:
