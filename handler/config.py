@@ -15,6 +15,7 @@ DEFAULTS: dict[str, Any] = {
     # Database: None means a SQLite file ``helpcenter.sqlite`` in the instance folder.
     "DATABASE_URL": None,
     "SQLITE_SYNCHRONOUS": "FULL",  # a ticket acknowledged with 201/303 survives a crash
+    "GROUP_COMMIT_MAX": 64,  # tickets sharing one commit at most (concurrent requests of a process)
     # Mail (Flask-Mail keys). Never suppressed implicitly: tests use a real SMTP sink.
     "MAIL_SERVER": "127.0.0.1",
     "MAIL_PORT": 25,

@@ -1,4 +1,4 @@
-"""Tables and engine (SQLAlchemy Core on a real SQLite file by default).
+"""Tables and engine (SQLAlchemy Core on a real SQLite file by default, PostgreSQL at scale).
 
 The ticket, its attachments and its outbox rows are written in one transaction: once the client sees
 201/303, the ticket exists on disk even if the mail server is down or the process dies.
@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    text,
 )
 
 try:
@@ -90,7 +91,8 @@ def database_url(app: Flask) -> str:
 def make_engine(url: str, synchronous: str = "FULL") -> Engine:
     """An engine; for SQLite: WAL (readers never block the writer), busy timeout, durable commits."""
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        # pre-ping: a database restart costs the pool its connections, not the next request
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
     engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
@@ -98,7 +100,7 @@ def make_engine(url: str, synchronous: str = "FULL") -> Engine:
         dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" below emits BEGIN, not pysqlite
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute(f"PRAGMA synchronous={'FULL' if synchronous.upper() == 'FULL' else 'NORMAL'}")
+        cur.execute(f"PRAGMA synchronous={_synchronous(synchronous)}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
 
@@ -116,13 +118,17 @@ class WriteLock:
     sleeps and made p99 latency jump under load): a thread lock within a process and ``flock`` on a
     file beside the database across processes (gunicorn workers, the outbox worker)."""
 
-    def __init__(self, path: str | None) -> None:
+    def __init__(self, path: str | None, enabled: bool = True) -> None:
         self.path, self._thread_lock = path, threading.Lock()
+        self.enabled = enabled  # PostgreSQL: rows are locked by the server, writers need no turn
         self._fd: int | None = None
         self._pid = 0
 
     @contextmanager
     def __call__(self) -> Iterator[None]:
+        if not self.enabled:
+            yield
+            return
         with self._thread_lock:
             if self.path is None or fcntl is None:
                 yield
@@ -136,27 +142,66 @@ class WriteLock:
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
 
 
+SCHEMA_LOCK_KEY = 0x48454C50  # any constant shared by every process that creates the schema
+
+
 def init_app(app: Flask) -> None:
     """Create the engine and the tables (idempotent) and keep the engine on the app.
 
-    The tables are created under the write lock: gunicorn boots its workers at once, and two processes
-    racing `CREATE TABLE` on a fresh database would kill one with "table already exists".
+    gunicorn workers and outbox workers, on one machine or several, boot at once, and two processes
+    racing `CREATE TABLE` on a fresh database would kill one with "table already exists". SQLite: the
+    tables are created under the write lock. PostgreSQL: in one transaction holding an advisory lock,
+    so the others wait and then find the tables.
     """
+    from .groupcommit import GroupCommit
+
     engine = make_engine(database_url(app), app.config["SQLITE_SYNCHRONOUS"])
-    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    sqlite = engine.dialect.name == "sqlite"
+    database = engine.url.database if sqlite else None
     on_disk = database not in (None, "", ":memory:")
-    lock = WriteLock(f"{database}.writelock" if on_disk else None)
-    with lock():
-        metadata.create_all(engine)
+    lock = WriteLock(f"{database}.writelock" if on_disk else None, enabled=sqlite)
+    if sqlite:
+        with lock():
+            metadata.create_all(engine)
+    else:
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+            metadata.create_all(conn)
     app.extensions["helpcenter_db"] = engine
     app.extensions["helpcenter_db_lock"] = lock
+    app.extensions["helpcenter_group_commit"] = GroupCommit(int(app.config["GROUP_COMMIT_MAX"]))
 
 
 @contextmanager
-def write() -> Iterator[Connection]:
-    """A write transaction, taken in turn (see ``WriteLock``)."""
-    with current_app.extensions["helpcenter_db_lock"](), engine().begin() as conn:
-        yield conn
+def write(durable: bool = True) -> Iterator[Connection]:
+    """A write transaction, taken in turn (see ``WriteLock``).
+
+    ``durable=False`` commits without waiting for the disk (SQLite ``synchronous=NORMAL``, PostgreSQL
+    ``synchronous_commit=off``): still atomic and safe from a process crash, but a power loss may undo
+    the last moments. Only for bookkeeping whose loss repeats work (marking a mail sent), never a ticket.
+    """
+    eng = engine()
+    with current_app.extensions["helpcenter_db_lock"](), eng.connect() as conn:
+        if durable:
+            with conn.begin():
+                yield conn
+            return
+        if eng.dialect.name != "sqlite":
+            with conn.begin():
+                conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
+                yield conn
+            return
+        raw = conn.connection.driver_connection
+        raw.execute("PRAGMA synchronous=NORMAL")  # before BEGIN: it applies to the commit
+        try:
+            with conn.begin():
+                yield conn
+        finally:
+            raw.execute(f"PRAGMA synchronous={_synchronous(current_app.config['SQLITE_SYNCHRONOUS'])}")
+
+
+def _synchronous(setting: str) -> str:
+    return "FULL" if setting.upper() == "FULL" else "NORMAL"
 
 
 def engine() -> Engine:

@@ -1,14 +1,15 @@
-"""Storing a validated ticket with its attachments and outbox rows in one transaction."""
+"""Storing a validated ticket with its attachments and outbox rows in one (group) commit."""
 
 from __future__ import annotations
 
 import json
 import secrets
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import bindparam, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from . import db, lifecycle
@@ -40,6 +41,9 @@ _SET_MESSAGE_ID = (
 )
 
 
+_INSERT_RETURNING = db.tickets.insert().returning(db.tickets.c.id, sort_by_parameter_order=True)
+
+
 def _message_id(number: int, kind: str) -> str:
     domain = current_app.config["MESSAGE_ID_DOMAIN"]
     return f"<ticket-{number}-{kind}.{secrets.token_hex(6)}@{domain}>"
@@ -53,6 +57,19 @@ def _existing(key: str) -> Stored | None:
     return Stored(row.id, False, row.type) if row else None
 
 
+@dataclass(frozen=True)
+class _New:
+    """A ticket waiting for the group commit."""
+
+    ticket_type: str
+    lang: str
+    data: dict[str, str]
+    uploads: list[Upload]
+    idempotency_key: str | None
+    spam: bool
+    created_at: float
+
+
 def store(
     ticket_type: str,
     lang: str,
@@ -61,63 +78,71 @@ def store(
     idempotency_key: str | None,
     spam: bool = False,
 ) -> Stored:
-    """Commit the ticket; the same idempotency key returns the first ticket and queues nothing."""
+    """Commit the ticket (sharing the commit with concurrent requests); the same idempotency key
+    returns the first ticket and queues nothing."""
     if idempotency_key and (found := _existing(idempotency_key)):
         return found
-    now = time.time()
+    new = _New(ticket_type, lang, data, uploads, idempotency_key or None, spam, time.time())
     try:
-        with db.write() as conn:
-            # bound parameters, not .values(): the compiled statements are cached
-            number = conn.execute(
-                db.tickets.insert(),
-                {
-                    "type": ticket_type,
-                    "lang": lang,
-                    "data": json.dumps(data, ensure_ascii=False),
-                    "idempotency_key": idempotency_key or None,
-                    "spam": int(spam),
-                    "created_at": now,
-                },
-            ).inserted_primary_key[0]
-            team_id = _message_id(number, "team")
-            conn.execute(_SET_MESSAGE_ID, {"number": number, "message_id": team_id})
-            if uploads:
-                conn.execute(
-                    db.attachments.insert(),
-                    [
-                        {
-                            "ticket_id": number,
-                            "field": u.field,
-                            "filename": u.filename,
-                            "mime": u.mime,
-                            "data": u.data,
-                        }
-                        for u in uploads
-                    ],
-                )
-            if not spam:
-                lifecycle.created(conn, number, data.get("email", ""), now, [u.filename for u in uploads])
-                kinds = [("team", team_id)]
-                if current_app.config["CONFIRMATION_EMAIL"]:
-                    kinds.append(("confirm", _message_id(number, "confirm")))
-                conn.execute(
-                    db.outbox.insert(),
-                    [
-                        {
-                            "ticket_id": number,
-                            "kind": kind,
-                            "message_id": mid,
-                            "status": "pending",
-                            "attempts": 0,
-                            "next_attempt_at": now,
-                            "created_at": now,
-                        }
-                        for kind, mid in kinds
-                    ],
-                )
+        number = current_app.extensions["helpcenter_group_commit"].submit(_write_batch, new)
     except IntegrityError:
         # Two requests with the same key raced: the other one won; answer with its ticket.
         if idempotency_key and (found := _existing(idempotency_key)):
             return found
         raise
     return Stored(number, True, ticket_type)
+
+
+def _insert_tickets(conn: Connection, batch: Sequence[_New]) -> list[int]:
+    rows = [
+        {
+            "type": n.ticket_type,
+            "lang": n.lang,
+            "data": json.dumps(n.data, ensure_ascii=False),
+            "idempotency_key": n.idempotency_key,
+            "spam": int(n.spam),
+            "created_at": n.created_at,
+        }
+        for n in batch
+    ]
+    if len(rows) > 1 and conn.dialect.insert_executemany_returning_sort_by_parameter_order:
+        return list(conn.execute(_INSERT_RETURNING, rows).scalars())
+    return [conn.execute(db.tickets.insert(), row).inserted_primary_key[0] for row in rows]
+
+
+def _write_batch(conn: Connection, batch: Sequence[_New]) -> list[int]:
+    """Tickets, their Message-IDs, attachments and outbox rows: a few statements for the whole batch."""
+    numbers = _insert_tickets(conn, batch)
+    team_ids = [_message_id(number, "team") for number in numbers]
+    ids = zip(numbers, team_ids, strict=True)
+    conn.execute(_SET_MESSAGE_ID, [{"number": n, "message_id": m} for n, m in ids])
+    files = [
+        {"ticket_id": number, "field": u.field, "filename": u.filename, "mime": u.mime, "data": u.data}
+        for number, new in zip(numbers, batch, strict=True)
+        for u in new.uploads
+    ]
+    if files:
+        conn.execute(db.attachments.insert(), files)
+    confirm = bool(current_app.config["CONFIRMATION_EMAIL"])
+    mails = []
+    for number, team_id, new in zip(numbers, team_ids, batch, strict=True):
+        if new.spam:
+            continue
+        email = new.data.get("email", "")
+        lifecycle.created(conn, number, email, new.created_at, [u.filename for u in new.uploads])
+        kinds = [("team", team_id)] + ([("confirm", _message_id(number, "confirm"))] if confirm else [])
+        mails += [
+            {
+                "ticket_id": number,
+                "kind": kind,
+                "message_id": mid,
+                "status": "pending",
+                "attempts": 0,
+                "next_attempt_at": new.created_at,
+                "created_at": new.created_at,
+            }
+            for kind, mid in kinds
+        ]
+    if mails:
+        conn.execute(db.outbox.insert(), mails)
+    return numbers
