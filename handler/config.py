@@ -26,6 +26,8 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_SUPPRESS_SEND": False,
     "MAIL_DEFAULT_SENDER": "Help Center <helpcenter@localhost>",
     "MAIL_TIMEOUT": 10.0,  # seconds; a hanging server becomes a retry, not a stuck worker
+    "MAIL_TLS_CA_FILE": None,  # CA bundle to verify the server's certificate (None: the system's)
+    "MAIL_REUSE_IDLE_SECONDS": 20.0,  # an SMTP connection idle longer is reopened, not reused
     "MESSAGE_ID_DOMAIN": "helpcenter.localhost",
     "RECIPIENTS": {
         "technical": "technical-support@localhost",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import smtplib
+import ssl
 from typing import Any
 
 from flask import current_app
@@ -24,14 +25,20 @@ SKIPPED = ("website", "idempotency_key")
 
 
 class TimeoutConnection(Connection):
-    """Flask-Mail's connection with a socket timeout, so a hanging server raises instead of blocking."""
+    """Flask-Mail's connection with a socket timeout, so a hanging server raises instead of blocking,
+    and with the server's certificate verified (smtplib's default STARTTLS does not check it)."""
 
     def configure_host(self) -> smtplib.SMTP | smtplib.SMTP_SSL:
         mail, timeout = self.mail, float(current_app.config["MAIL_TIMEOUT"])
-        cls = smtplib.SMTP_SSL if mail.use_ssl else smtplib.SMTP
-        host = cls(mail.server, mail.port, timeout=timeout)
+        context = None
+        if mail.use_ssl or mail.use_tls:
+            context = ssl.create_default_context(cafile=current_app.config["MAIL_TLS_CA_FILE"])
+        if mail.use_ssl:
+            host: smtplib.SMTP = smtplib.SMTP_SSL(mail.server, mail.port, timeout=timeout, context=context)
+        else:
+            host = smtplib.SMTP(mail.server, mail.port, timeout=timeout)
         if mail.use_tls:
-            host.starttls()
+            host.starttls(context=context)
         if mail.username and mail.password:
             host.login(mail.username, mail.password)
         return host

@@ -2,6 +2,11 @@
 
 Delivery is at-least-once: a row is marked sent right after the SMTP server accepted it, so only a
 crash in that instant can repeat a mail, and it repeats with the same Message-ID (receivers dedupe).
+Any number of worker processes, on any number of machines, can drain one outbox: a claim locks the rows
+it leases (PostgreSQL ``FOR UPDATE SKIP LOCKED``; SQLite serializes writers anyway), and a worker only
+marks a row while its own lease holds, so a row reclaimed after a lease expired is never marked twice.
+Leases and marks are committed without waiting for the disk (``db.write(durable=False)``): losing one
+to a power cut means a mail is sent again with its Message-ID, the same as a crash mid-send.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from flask import Flask, current_app
 from sqlalchemy import and_, func, or_, select
 
 from . import db, lifecycle, notify
-from .mail import confirmation_message, connect, team_message
+from .courier import Courier
+from .mail import confirmation_message, team_message
 
 log = logging.getLogger("handler.outbox")
 
@@ -32,26 +38,31 @@ def _due(now: float, include_future: bool = False) -> Any:
 
 
 def claim(now: float, limit: int = 1, include_future: bool = False) -> list[Any]:
-    """Lease up to ``limit`` due rows to this worker in one transaction (BEGIN IMMEDIATE: two workers
-    never get the same row). A crashed worker's rows come back when the lease expires."""
+    """Lease up to ``limit`` due rows to this worker in one transaction: rows another worker is
+    claiming right now are skipped, not waited for. The lease's end time is also this claim's token
+    (see ``_held``). A crashed worker's rows come back when the lease expires."""
     o, lease = db.outbox.c, float(current_app.config["OUTBOX_LEASE_SECONDS"])
-    with db.write() as conn:
-        ids = list(
-            conn.execute(select(o.id).where(_due(now, include_future)).order_by(o.id).limit(limit)).scalars()
-        )
+    due = select(o.id).where(_due(now, include_future)).order_by(o.id).limit(limit)
+    with db.write(durable=False) as conn:
+        ids = list(conn.execute(due.with_for_update(skip_locked=True)).scalars())
         if not ids:
             return []
         conn.execute(db.outbox.update().where(o.id.in_(ids)).values(lease_until=now + lease))
         return list(conn.execute(select(db.outbox).where(o.id.in_(ids)).order_by(o.id)))
 
 
+def _held(row: Any) -> Any:
+    """Still pending and still leased by this claim (nobody reclaimed it after the lease expired)."""
+    o = db.outbox.c
+    return and_(o.id == row.id, o.status == "pending", o.lease_until == row.lease_until)
+
+
 def release(rows: list[Any]) -> None:
     """Give back leased rows this worker will not try now (after a failure stopped the batch)."""
     if rows:
-        with db.write() as conn:
-            conn.execute(
-                db.outbox.update().where(db.outbox.c.id.in_([r.id for r in rows])).values(lease_until=None)
-            )
+        with db.write(durable=False) as conn:
+            for row in rows:
+                conn.execute(db.outbox.update().where(_held(row)).values(lease_until=None))
 
 
 def _message(row: Any) -> Any:
@@ -70,13 +81,15 @@ def _message(row: Any) -> Any:
 
 
 def mark_sent(row: Any) -> None:
-    """Record a delivery."""
-    with db.write() as conn:
-        conn.execute(
+    """Record a delivery (once: only the claim that holds the row may)."""
+    with db.write(durable=False) as conn:
+        done = conn.execute(
             db.outbox.update()
-            .where(db.outbox.c.id == row.id)
+            .where(_held(row))
             .values(status="sent", sent_at=time.time(), lease_until=None, attempts=db.outbox.c.attempts + 1)
-        )
+        ).rowcount
+    if not done:
+        log.warning("outbox %s was sent after its lease expired (another worker may resend it)", row.id)
 
 
 def mark_failed(row: Any, error: BaseException) -> None:
@@ -87,10 +100,10 @@ def mark_failed(row: Any, error: BaseException) -> None:
     delay *= random.uniform(0.8, 1.2)
     dead = attempts >= cfg["OUTBOX_MAX_ATTEMPTS"]
     text = f"{type(error).__name__}: {error}"[:1000]
-    with db.write() as conn:
+    with db.write(durable=False) as conn:
         conn.execute(
             db.outbox.update()
-            .where(db.outbox.c.id == row.id)
+            .where(_held(row))
             .values(
                 status="dead" if dead else "pending",
                 next_attempt_at=time.time() + delay,
@@ -105,14 +118,19 @@ def mark_failed(row: Any, error: BaseException) -> None:
 
 
 def drain(
-    limit: int = 1000, include_future: bool = False, should_stop: Callable[[], bool] = lambda: False
+    limit: int = 1000,
+    include_future: bool = False,
+    should_stop: Callable[[], bool] = lambda: False,
+    courier: Courier | None = None,
 ) -> tuple[int, int]:
     """Send due rows over one SMTP connection; stop at the first failure. Returns (sent, failed).
 
     `should_stop` is asked between mails, so a shutdown never falls between sending one and marking it.
+    A `courier` passed in keeps its connection open for the next drain; otherwise it is closed here.
     """
     sent = failed = 0
-    conn = None
+    own = courier is None
+    smtp = courier or Courier()
     batch_size = int(current_app.config["OUTBOX_BATCH"])
     try:
         while not failed and sent < limit and not should_stop():
@@ -124,31 +142,18 @@ def drain(
                     release(batch[index:])
                     break
                 try:
-                    message = _message(row)
-                    if conn is None:
-                        conn = connect().__enter__()
-                    conn.send(message)
-                except Exception as exc:  # any SMTP/socket/compose failure: retry later
+                    smtp.send(_message(row))
+                except Exception as exc:  # any SMTP/socket/compose failure: retry later (reconnecting)
                     mark_failed(row, exc)
                     release(batch[index + 1 :])
                     failed += 1
-                    _close(conn, quit_=False)
-                    conn = None
                     break
                 mark_sent(row)  # right away: a crash now can repeat at most this one mail
                 sent += 1
     finally:
-        _close(conn)
+        if own:
+            smtp.close()
     return sent, failed
-
-
-def _close(conn: Any, quit_: bool = True) -> None:
-    if conn is None or conn.host is None:
-        return
-    try:
-        conn.host.quit() if quit_ else conn.host.close()
-    except Exception:
-        conn.host.close()
 
 
 def stats() -> dict[str, Any]:
@@ -182,15 +187,18 @@ class Worker(threading.Thread):
 
     def run(self) -> None:
         poll = float(self.app.config["OUTBOX_POLL_SECONDS"])
+        courier = Courier()  # one SMTP connection across drains while mail keeps coming
         while not self._halt.is_set():
             self._wake.clear()
             try:
                 with self.app.app_context():
                     lifecycle.maybe_due_moves()  # awaiting_reply -> solved -> closed after their days
-                    drain(should_stop=self._halt.is_set)
-            except Exception:  # the database may be briefly locked; never let the thread die
+                    drain(should_stop=self._halt.is_set, courier=courier)
+            except Exception:  # the database may be briefly down; never let the thread die
                 log.exception("outbox drain failed")
             self._wake.wait(poll)
+        with self.app.app_context():
+            courier.close()
 
 
 def run_forever(app: Flask) -> None:
