@@ -57,8 +57,9 @@ def _wait_port(port: int, timeout: float) -> None:
 class PostgresCluster:
     """``initdb`` + ``pg_ctl`` in a temp folder; ``url(name)`` for SQLAlchemy; ``create_database``."""
 
-    def __init__(self, bindir: Path) -> None:
-        self.bindir, self.port = bindir, free_port()
+    def __init__(self, bindir: Path, durable: bool = True) -> None:
+        """``durable=False`` (fsync off) for quick functional tests; benchmarks keep it on."""
+        self.bindir, self.port, self.durable = bindir, free_port(), durable
         self.folder = Path(tempfile.mkdtemp(prefix="helpcenter-pg-"))
         self.data = self.folder / "data"
         self._as: list[str] = []
@@ -86,7 +87,7 @@ class PostgresCluster:
             self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
         options = (
             f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.folder} "
-            "-c max_connections=200 -c synchronous_commit=on -c fsync=on"
+            f"-c max_connections=200 -c synchronous_commit=on -c fsync={'on' if self.durable else 'off'}"
         )
         log = str(self.folder / "server.log")
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", log, "-w", "-t", "60", "start")

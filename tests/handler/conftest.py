@@ -1,7 +1,14 @@
-"""Handler fixtures: ``app`` on a real SQLite file, ``client``, ``runner``, a real aiosmtpd ``smtp``."""
+"""Handler fixtures: ``app`` on a real SQLite file (or PostgreSQL), ``client``, ``runner``, a real
+aiosmtpd ``smtp``, and throwaway ``postgres`` / ``redis_server`` processes.
+
+A module runs its tests on both databases with
+``pytestmark = pytest.mark.parametrize("backend", BACKENDS, indirect=True)``: one PostgreSQL cluster per
+session, a fresh database per app.
+"""
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,10 +20,63 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # tests/ -> ``import stack`` (after the root)
 
-from handler import create_app  # noqa: E402
+from handler import create_app, db  # noqa: E402
 from handler.sink import SmtpSink  # noqa: E402
+from handler.testing import INSTALL_HINT, PostgresCluster, RedisServer, in_ci, postgres_bindir  # noqa: E402
 
 JSON = {"Accept": "application/json"}
+BACKENDS = ["sqlite", "postgresql"]
+_databases = itertools.count()
+
+
+def missing(what: str) -> None:
+    """Skip with the install hint; under CI a missing server is a failure."""
+    if in_ci():
+        pytest.fail(INSTALL_HINT[what])
+    pytest.skip(INSTALL_HINT[what])
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """One throwaway PostgreSQL cluster for the session (databases are created per app); fsync off,
+    since these tests check behaviour, not durability against power loss."""
+    bindir = postgres_bindir()
+    if bindir is None:
+        missing("postgresql")
+    cluster = PostgresCluster(bindir, durable=False).start()  # type: ignore[arg-type]
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    import shutil
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        missing("redis")
+    server = RedisServer(binary).start()  # type: ignore[arg-type]
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` unless a module parametrizes it (see the module docstring)."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def new_database_url(backend: str, request: pytest.FixtureRequest) -> Callable[[Path], str]:
+    """A fresh empty database on the test's backend, as a URL (``path``: a folder for SQLite)."""
+
+    def make(path: Path) -> str:
+        if backend == "postgresql":
+            cluster: PostgresCluster = request.getfixturevalue("postgres")
+            return cluster.create_database(f"test_{next(_databases)}")
+        return f"sqlite:///{path / 'tickets.sqlite'}"
+
+    return make
 
 
 @pytest.fixture(scope="session")
@@ -39,12 +99,14 @@ def smtp(smtp_sink: SmtpSink) -> Iterator[SmtpSink]:
         smtp_sink.start()
 
 
-def config_for(tmp_path: Path, sink: SmtpSink, **extra: Any) -> dict[str, Any]:
+def config_for(
+    tmp_path: Path, sink: SmtpSink, database_url: str | None = None, **extra: Any
+) -> dict[str, Any]:
     """Test settings: real SQLite file, the sink, short timeouts and backoff, no in-process worker."""
     return {
         "TESTING": True,
         "INSTANCE_PATH": str(tmp_path / "instance"),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'tickets.sqlite'}",
+        "DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'tickets.sqlite'}",
         "MAIL_SERVER": sink.host,
         "MAIL_PORT": sink.port,
         "MAIL_TIMEOUT": 1.0,
@@ -57,16 +119,23 @@ def config_for(tmp_path: Path, sink: SmtpSink, **extra: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def make_app(tmp_path: Path, smtp: SmtpSink) -> Callable[..., Flask]:
-    """Build an app with extra settings (each call: its own database file)."""
+def make_app(
+    tmp_path: Path, smtp: SmtpSink, new_database_url: Callable[[Path], str]
+) -> Iterator[Callable[..., Flask]]:
+    """Build an app with extra settings (each call: its own database on the test's backend)."""
     count = iter(range(1000))
+    apps: list[Flask] = []
 
     def build(**extra: Any) -> Flask:
         path = tmp_path / f"app{next(count)}"
         path.mkdir()
-        return create_app(config_for(path, smtp, **extra))
+        apps.append(create_app(config_for(path, smtp, new_database_url(path), **extra)))
+        return apps[-1]
 
-    return build
+    yield build
+    for app in apps:
+        with app.app_context():
+            db.engine().dispose()  # PostgreSQL: give the connections back to the session's cluster
 
 
 @pytest.fixture

@@ -6,7 +6,11 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
+from conftest import BACKENDS
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOT = """
@@ -19,10 +23,13 @@ create_app()
 """
 
 
-def test_workers_booting_together_on_a_fresh_database_all_start(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", BACKENDS, indirect=True)
+def test_workers_booting_together_on_a_fresh_database_all_start(
+    tmp_path: Path, new_database_url: Callable[[Path], str]
+) -> None:
     env = {
         **os.environ,
-        "HELPCENTER_DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite'}",
+        "HELPCENTER_DATABASE_URL": new_database_url(tmp_path),
         "HELPCENTER_INSTANCE_PATH": str(tmp_path),
         "HELPCENTER_OUTBOX_WORKER_IN_PROCESS": "false",
     }

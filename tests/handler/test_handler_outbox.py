@@ -6,7 +6,8 @@ import io
 import time
 from collections import Counter
 
-from conftest import JSON
+import pytest
+from conftest import BACKENDS, JSON
 from flask import Flask
 from flask.testing import FlaskClient
 from handler_samples import PDF, PNG, VALID
@@ -14,6 +15,8 @@ from sqlalchemy import select
 
 from handler import db, outbox
 from handler.sink import SmtpSink
+
+pytestmark = pytest.mark.parametrize("backend", BACKENDS, indirect=True)
 
 
 def _outbox(app: Flask) -> list:

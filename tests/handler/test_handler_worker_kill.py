@@ -9,13 +9,16 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import JSON
+import pytest
+from conftest import BACKENDS, JSON
 from flask import Flask
 from handler_samples import VALID
 from sqlalchemy import select
 
 from handler import db
 from handler.sink import SmtpSink
+
+pytestmark = pytest.mark.parametrize("backend", BACKENDS, indirect=True)
 
 ROOT = Path(__file__).resolve().parents[2]
 
