@@ -55,6 +55,9 @@ DEFAULTS: dict[str, Any] = {
     "MAX_FORM_PARTS": 100,
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",  # e.g. redis://host:6379/0 with several processes
+    "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # storage down: per-process limits, not errors
+    "RATELIMIT_SWALLOW_ERRORS": True,
     "TICKET_RATE_LIMIT": "10 per minute;60 per hour",
     "RATELIMIT_HEADERS_ENABLED": True,
     "PROXY_FIX_X_FOR": 0,  # number of trusted proxies in front (X-Forwarded-For)

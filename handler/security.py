@@ -16,8 +16,15 @@ from catalog.tickets import TicketForm
 
 
 def init_limiter(app: Any) -> Limiter:
-    """One limiter per app (its own storage: memory by default, ``RATELIMIT_STORAGE_URI`` for Redis)."""
-    limiter = Limiter(key_func=get_remote_address, app=app)
+    """One limiter per app (its own storage: memory by default, ``RATELIMIT_STORAGE_URI`` for Redis).
+
+    When the shared storage (Redis) is down, a contact form should still take tickets: each process
+    then counts in its own memory with the same limit (one warning in the log, and the limits hold per
+    process instead of across them) and goes back to Redis when it answers again. Never a 5xx. Only
+    the ticket route is limited (``auto_check`` off), so health checks are never throttled.
+    """
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK", app.config["TICKET_RATE_LIMIT"])
+    limiter = Limiter(key_func=get_remote_address, app=app, auto_check=False)
     app.extensions["helpcenter_limiter"] = limiter
     return limiter
 
