@@ -21,6 +21,7 @@ from typing import Any
 
 from flask import Flask, current_app
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.exc import OperationalError
 
 from . import db, lifecycle, notify
 from .courier import Courier
@@ -80,16 +81,28 @@ def _message(row: Any) -> Any:
     return team_message(ticket, files, row.message_id)
 
 
+def _persist(row: Any, **values: Any) -> int:
+    """Write a leased row's new state. A database that blinks (a restart, a failover) is waited for
+    while the lease holds: giving up after a send would have the mail sent again."""
+    while True:
+        try:
+            with db.write(durable=False) as conn:
+                return conn.execute(db.outbox.update().where(_held(row)).values(**values)).rowcount
+        except OperationalError as exc:
+            if time.time() + 1.0 > row.lease_until:
+                raise
+            log.warning("outbox %s: database unavailable, recording its state again: %s", row.id, exc.orig)
+            time.sleep(0.25)
+
+
 def mark_sent(row: Any) -> None:
     """Record a delivery (once: only the claim that holds the row may)."""
-    with db.write(durable=False) as conn:
-        done = conn.execute(
-            db.outbox.update()
-            .where(_held(row))
-            .values(status="sent", sent_at=time.time(), lease_until=None, attempts=db.outbox.c.attempts + 1)
-        ).rowcount
-    if not done:
-        log.warning("outbox %s was sent after its lease expired (another worker may resend it)", row.id)
+    attempts = db.outbox.c.attempts + 1
+    if not _persist(row, status="sent", sent_at=time.time(), lease_until=None, attempts=attempts):
+        log.warning(
+            "outbox %s: sent, but no longer held by this claim (its lease expired, or it was recorded already)",
+            row.id,
+        )
 
 
 def mark_failed(row: Any, error: BaseException) -> None:
@@ -100,18 +113,14 @@ def mark_failed(row: Any, error: BaseException) -> None:
     delay *= random.uniform(0.8, 1.2)
     dead = attempts >= cfg["OUTBOX_MAX_ATTEMPTS"]
     text = f"{type(error).__name__}: {error}"[:1000]
-    with db.write(durable=False) as conn:
-        conn.execute(
-            db.outbox.update()
-            .where(_held(row))
-            .values(
-                status="dead" if dead else "pending",
-                next_attempt_at=time.time() + delay,
-                lease_until=None,
-                last_error=text,
-                attempts=attempts,
-            )
-        )
+    _persist(
+        row,
+        status="dead" if dead else "pending",
+        next_attempt_at=time.time() + delay,
+        lease_until=None,
+        last_error=text,
+        attempts=attempts,
+    )
     (log.error if dead else log.warning)(
         "outbox %s %s (attempt %s): %s", row.id, "dead" if dead else "retry", attempts, text
     )

@@ -1,0 +1,36 @@
+"""gunicorn settings for the ticket handler: ``gunicorn -c deploy/gunicorn.conf.py``.
+
+Run one per node behind the web server that serves the built site (route ``/api/`` and ``/healthz``
+here). Tuned by environment variables:
+
+- ``HELPCENTER_BIND``: address to listen on (default ``127.0.0.1:8000``);
+- ``WEB_CONCURRENCY``: worker processes (default: one per CPU core, at least 2);
+- ``HELPCENTER_THREADS``: threads per worker (default 16). A ticket waits for its commit, and the
+  requests waiting together share one commit, so more threads mean bigger, cheaper commits.
+
+The handler itself is configured with ``HELPCENTER_*`` variables (see handler/README.md). Each worker
+opens its own database connections after the fork (no ``preload_app``).
+"""
+
+import os
+
+wsgi_app = "handler:create_app()"
+bind = os.environ.get("HELPCENTER_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, os.cpu_count() or 1))
+worker_class = "gthread"
+threads = int(os.environ.get("HELPCENTER_THREADS", "16"))
+backlog = 512
+timeout = 30  # a worker stuck this long is replaced
+graceful_timeout = 20  # SIGTERM: finish the requests in hand first
+keepalive = 5
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("HELPCENTER_LOG_LEVEL", "info")
+# The handler's own warnings (rate-limit storage down, database retries, mail retries) go to the
+# error log too, next to gunicorn's.
+logconfig_dict = {
+    "root": {"level": "WARNING", "handlers": ["error_console"]},
+    "loggers": {
+        "gunicorn.error": {"level": loglevel.upper(), "handlers": ["error_console"], "propagate": False},
+    },
+}
