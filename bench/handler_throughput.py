@@ -1,7 +1,9 @@
 """Accepted tickets/s and p99 latency under gunicorn at 50 concurrent, vs a bare Flask endpoint.
 
-Same gunicorn server, same client, same body; loopback only, bounded (``--seconds`` per run).
-Prints both figures and the ratio handler/bare. Usage: ``python bench/handler_throughput.py``.
+Same gunicorn server (the repository's ``deploy/gunicorn.conf.py``), same client, same body; loopback
+only, bounded (``--seconds`` per run). On SQLite, then on a throwaway PostgreSQL (fsync and
+synchronous_commit on), each with its own bare baseline. Prints both figures and the ratio handler/bare.
+Usage: ``python bench/handler_throughput.py [--backend sqlite|postgresql|both]``.
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "handler"))
 from handler_samples import VALID  # noqa: E402
+
+from handler.testing import PostgresCluster, postgres_bindir  # noqa: E402
 
 BODY = urllib.parse.urlencode(VALID["technical"]).encode()
 HEADERS = {"Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded"}
@@ -94,62 +99,43 @@ def load(port: int, path: str, concurrency: int, seconds: float, expect: int) ->
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--concurrency", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument(
-        "--synchronous",
-        choices=["FULL", "NORMAL"],
-        default="FULL",
-        help="SQLite durability: FULL survives power loss, NORMAL (WAL) a process crash",
-    )
-    args = parser.parse_args()
+def serve(env: dict[str, str], workers: int, threads: int) -> tuple[int, subprocess.Popen[bytes]]:
+    """gunicorn with the repository's settings (deploy/gunicorn.conf.py) and the bench's WSGI app."""
     port = free_port()
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **os.environ,
-            "HELPCENTER_INSTANCE_PATH": tmp,
-            "HELPCENTER_RATELIMIT_ENABLED": "false",
-            "HELPCENTER_SQLITE_SYNCHRONOUS": args.synchronous,
-            "HELPCENTER_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite",
-            "PYTHONPATH": str(ROOT),
-        }
-        cmd = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--chdir",
-            str(ROOT / "bench"),
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            str(args.workers),
-            "-k",
-            "gthread",
-            "--threads",
-            str(args.threads),
-            "--backlog",
-            "256",
-            "--log-level",
-            "warning",
-            "handler_wsgi:create()",
-        ]
-        server = subprocess.Popen(cmd, env=env)
-        try:
-            wait_ready(port)
-            load(port, "/bare", 4, 1.0, 201)  # warm up both workers
-            bare = load(port, "/bare", args.concurrency, args.seconds, 201)
-            tickets = load(port, "/api/tickets/technical", args.concurrency, args.seconds, 201)
-        finally:
-            server.terminate()
-            server.wait(20)
-    print(
-        f"gunicorn {args.workers} workers x {args.threads} threads (gthread), {args.concurrency} "
-        f"concurrent clients, {args.seconds:.0f} s each, loopback, SQLite synchronous={args.synchronous}"
-    )
+    cmd = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-c",
+        str(ROOT / "deploy" / "gunicorn.conf.py"),
+        "--chdir",
+        str(ROOT / "bench"),
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "handler_wsgi:create()",
+    ]
+    env = {**env, "WEB_CONCURRENCY": str(workers), "HELPCENTER_THREADS": str(threads)}
+    return port, subprocess.Popen(cmd, env=env)
+
+
+def measure(env: dict[str, str], args: argparse.Namespace) -> tuple[dict[str, float], dict[str, float]]:
+    """Bare endpoint, then tickets, on one server."""
+    port, server = serve(env, args.workers, args.threads)
+    try:
+        wait_ready(port)
+        load(port, "/bare", 4, 1.0, 201)  # warm up both workers
+        bare = load(port, "/bare", args.concurrency, args.seconds, 201)
+        tickets = load(port, "/api/tickets/technical", args.concurrency, args.seconds, 201)
+    finally:
+        server.terminate()
+        server.wait(20)
+    return bare, tickets
+
+
+def report(title: str, bare: dict[str, float], tickets: dict[str, float]) -> None:
+    print(title)
     for name, r in (("bare Flask endpoint", bare), ("accepted tickets", tickets)):
         print(
             f"{name:>20}: {r['rps']:8.1f} req/s  p50 {r['median_ms']:7.1f} ms  p99 {r['p99_ms']:7.1f} ms"
@@ -159,6 +145,48 @@ def main() -> None:
         f"ratio tickets/bare: throughput {tickets['rps'] / bare['rps']:.3f}, "
         f"p99 latency x{tickets['p99_ms'] / bare['p99_ms']:.2f}"
     )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=16)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument(
+        "--synchronous",
+        choices=["FULL", "NORMAL"],
+        default="FULL",
+        help="SQLite durability: FULL survives power loss, NORMAL (WAL) a process crash",
+    )
+    args = parser.parse_args()
+    print(
+        f"gunicorn -c deploy/gunicorn.conf.py: {args.workers} workers x {args.threads} threads (gthread), "
+        f"{args.concurrency} concurrent clients, {args.seconds:.0f} s each, loopback"
+    )
+    base = {**os.environ, "HELPCENTER_RATELIMIT_ENABLED": "false", "PYTHONPATH": str(ROOT)}
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.backend in ("sqlite", "both"):
+            env = {
+                **base,
+                "HELPCENTER_INSTANCE_PATH": tmp,
+                "HELPCENTER_SQLITE_SYNCHRONOUS": args.synchronous,
+                "HELPCENTER_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite",
+            }
+            report(f"SQLite, synchronous={args.synchronous}", *measure(env, args))
+        if args.backend in ("postgresql", "both"):
+            bindir = postgres_bindir()
+            if bindir is None:
+                print("PostgreSQL not installed (apt-get install postgresql): skipped")
+                return
+            cluster = PostgresCluster(bindir).start()
+            try:
+                url = cluster.create_database("bench")
+                env = {**base, "HELPCENTER_INSTANCE_PATH": tmp, "HELPCENTER_DATABASE_URL": url}
+                report("PostgreSQL 15, fsync=on, synchronous_commit=on", *measure(env, args))
+            finally:
+                cluster.stop()
 
 
 if __name__ == "__main__":

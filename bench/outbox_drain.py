@@ -1,14 +1,20 @@
-"""Mails/s drained from the outbox to a loopback SMTP server vs raw smtplib on one connection.
+"""Mails/s drained from the outbox vs raw smtplib on one connection; and 3 worker processes vs 1 on
+PostgreSQL.
 
-Both send the same messages (the team mails the outbox builds) to the same aiosmtpd sink; the outbox
-also reads each row, builds the message and commits its state. Prints both rates and the ratio.
+The SMTP server is aiosmtpd in its own process on loopback (as a real server is another machine), and
+counts what it receives. Part 1 (same run, same messages): raw smtplib sending the bytes of the team
+mails over one connection, then ``outbox.drain`` on SQLite (claim, read the row, build the message,
+send, mark). Part 2 (if PostgreSQL is installed): ``flask --app handler outbox worker`` processes
+draining the same number of mails from one PostgreSQL, 1 worker then 3.
 Usage: ``python bench/outbox_drain.py [--mails 400]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import smtplib
+import subprocess
 import sys
 import tempfile
 import time
@@ -20,50 +26,138 @@ sys.path.insert(0, str(ROOT / "tests" / "handler"))
 
 from handler_samples import VALID  # noqa: E402
 
-from handler import create_app, outbox  # noqa: E402
-from handler.sink import SmtpSink  # noqa: E402
-from handler.tickets import store  # noqa: E402
+from handler import create_app, db, outbox  # noqa: E402
+from handler.testing import PostgresCluster, free_port, postgres_bindir  # noqa: E402
+from handler.tickets import _New, _write_batch  # noqa: E402
+
+SERVER = """
+import asyncio, sys
+from aiosmtpd.controller import Controller
+class Count:
+    async def handle_DATA(self, server, session, envelope):
+        return "250 OK"
+Controller(Count(), hostname="127.0.0.1", port=int(sys.argv[1])).start()
+asyncio.get_event_loop().run_forever()
+"""
+
+
+def smtp_server(port: int) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen([sys.executable, "-c", SERVER, str(port)])
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            smtplib.SMTP("127.0.0.1", port, timeout=2).quit()
+            return process
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("SMTP server did not start")
+
+
+def config(url: str, folder: str, port: int) -> dict[str, object]:
+    return {
+        "INSTANCE_PATH": folder,
+        "DATABASE_URL": url,
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": port,
+        "CONFIRMATION_EMAIL": False,
+    }
+
+
+def store_all(count: int) -> None:
+    """``count`` tickets (one team mail each) in one transaction: the outbox sees them all at once."""
+    new = _New("technical", "es", dict(VALID["technical"]), [], None, False, time.time())
+    with db.write() as conn:
+        _write_batch(conn, [new] * count)
+
+
+def fill(app: object, count: int) -> list[bytes]:
+    """Store ``count`` tickets; returns the mails' bytes as the outbox would send them."""
+    with app.app_context():  # type: ignore[attr-defined]
+        store_all(count)
+        rows = outbox.claim(time.time(), count)
+        outbox.release(rows)
+        return [outbox._message(row).as_bytes() for row in rows]
+
+
+def raw_and_drain(port: int, mails: int) -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(config(f"sqlite:///{tmp}/drain.sqlite", tmp, port))
+        raw = fill(app, mails)
+        started = time.perf_counter()
+        with smtplib.SMTP("127.0.0.1", port, timeout=10) as smtp:
+            for message in raw:
+                smtp.sendmail("helpcenter@localhost", ["technical-support@localhost"], message)
+        baseline = time.perf_counter() - started
+        with app.app_context():
+            started = time.perf_counter()
+            sent, failed = outbox.drain(limit=mails)
+            drained = time.perf_counter() - started
+        assert (sent, failed) == (mails, 0)
+    return mails / baseline, mails / drained
+
+
+def workers_on_postgres(port: int, mails: int, counts: tuple[int, ...]) -> dict[int, float]:
+    bindir = postgres_bindir()
+    if bindir is None:
+        print("PostgreSQL not installed (apt-get install postgresql): skipping the worker comparison")
+        return {}
+    cluster = PostgresCluster(bindir).start()
+    rates: dict[int, float] = {}
+    try:
+        for n in counts:
+            url = cluster.create_database(f"drain{n}")
+            with tempfile.TemporaryDirectory() as tmp:
+                app = create_app(config(url, tmp, port))
+                env = {
+                    **os.environ,
+                    "PYTHONPATH": str(ROOT),
+                    "HELPCENTER_DATABASE_URL": url,
+                    "HELPCENTER_INSTANCE_PATH": tmp,
+                    "HELPCENTER_MAIL_PORT": str(port),
+                    "HELPCENTER_OUTBOX_POLL_SECONDS": "0.05",
+                }
+                command = [sys.executable, "-m", "flask", "--app", "handler", "outbox", "worker"]
+                workers = [
+                    subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL) for _ in range(n)
+                ]
+                try:
+                    time.sleep(3 + 2 * n)  # booted and polling an empty outbox
+                    with app.app_context():
+                        store_all(mails)
+                        started = time.perf_counter()
+                        while outbox.stats()["sent"] < mails:
+                            time.sleep(0.05)
+                        rates[n] = mails / (time.perf_counter() - started)
+                        db.engine().dispose()
+                finally:
+                    for worker in workers:
+                        worker.terminate()
+                        worker.wait(20)
+            print(f"  {n} worker(s): {rates[n]:8.1f} mails/s")
+    finally:
+        cluster.stop()
+    return rates
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mails", type=int, default=400)
     args = parser.parse_args()
-    sink = SmtpSink().start()
+    port = free_port()
+    server = smtp_server(port)
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            app = create_app(
-                {
-                    "INSTANCE_PATH": tmp,
-                    "DATABASE_URL": f"sqlite:///{tmp}/drain.sqlite",
-                    "MAIL_SERVER": sink.host,
-                    "MAIL_PORT": sink.port,
-                    "CONFIRMATION_EMAIL": False,
-                }
-            )
-            with app.app_context():
-                for _ in range(args.mails):
-                    store("technical", "es", dict(VALID["technical"]), [], None)
-                started = time.perf_counter()
-                sent, failed = outbox.drain(limit=args.mails)
-                drained = time.perf_counter() - started
-                assert (sent, failed) == (args.mails, 0) and len(sink.messages) == args.mails
-                raw = list(sink.raw)
-            sink.clear()
-            started = time.perf_counter()
-            with smtplib.SMTP(sink.host, sink.port, timeout=10) as smtp:
-                for message in raw:
-                    smtp.sendmail("helpcenter@localhost", ["technical-support@localhost"], message)
-            baseline = time.perf_counter() - started
-            assert len(sink.messages) == args.mails
+        raw_rate, out_rate = raw_and_drain(port, args.mails)
+        print(f"{args.mails} team mails to aiosmtpd (its own process) on loopback")
+        print(f"  raw smtplib, one connection:             {raw_rate:8.1f} mails/s")
+        print(f"  outbox drain (claim, build, send, mark): {out_rate:8.1f} mails/s  (SQLite)")
+        print(f"ratio outbox/raw: {out_rate / raw_rate:.3f}")
+        print(f"{args.mails} mails drained by `outbox worker` processes from one PostgreSQL:")
+        rates = workers_on_postgres(port, args.mails, (1, 3))
+        if rates:
+            print(f"ratio 3 workers / 1 worker: {rates[3] / rates[1]:.3f}")
     finally:
-        sink.stop()
-    out_rate, raw_rate = args.mails / drained, args.mails / baseline
-    size = sum(map(len, raw)) // len(raw)
-    print(f"{args.mails} mails of ~{size} bytes to aiosmtpd on loopback (same process)")
-    print(f"  outbox drain (claim, build, send, mark): {out_rate:8.1f} mails/s")
-    print(f"  raw smtplib, one connection:             {raw_rate:8.1f} mails/s")
-    print(f"ratio outbox/raw: {out_rate / raw_rate:.3f}")
+        server.terminate()
+        server.wait(10)
 
 
 if __name__ == "__main__":

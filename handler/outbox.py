@@ -100,7 +100,7 @@ def mark_sent(row: Any) -> None:
     attempts = db.outbox.c.attempts + 1
     if not _persist(row, status="sent", sent_at=time.time(), lease_until=None, attempts=attempts):
         log.warning(
-            "outbox %s: sent, but no longer held by this claim (its lease expired, or it was recorded already)",
+            "outbox %s: sent, but no longer held by this claim (lease expired, or recorded already)",
             row.id,
         )
 

@@ -13,6 +13,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -129,6 +130,52 @@ class RedisServer:
         self._process = subprocess.Popen([self.binary, *args], stdout=subprocess.DEVNULL)
         _wait_port(self.port, 15)
         return self
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            self._process.wait(10)
+            self._process = None
+
+
+def serve_message_ids(port: int, path: str) -> None:
+    """An SMTP server that appends each received mail's Message-ID to ``path`` (one per line) and
+    keeps nothing else: a mail server in its own process, for load tests and benchmarks."""
+    import asyncio
+    import re
+
+    from aiosmtpd.controller import Controller
+
+    header = re.compile(rb"^Message-ID:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+    out = open(path, "ab", buffering=0)  # noqa: SIM115 - open for the server's lifetime
+
+    class Record:
+        async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+            head = envelope.content.split(b"\r\n\r\n", 1)[0]  # type: ignore[attr-defined]
+            found = header.search(head)
+            out.write((found.group(1) if found else b"-") + b"\n")
+            return "250 OK"
+
+    Controller(Record(), hostname="127.0.0.1", port=port).start()
+    asyncio.new_event_loop().run_forever()
+
+
+class MessageIdServer:
+    """``serve_message_ids`` in a child process; ``ids()`` lists what it received so far."""
+
+    def __init__(self, folder: Path) -> None:
+        self.port, self.path = free_port(), folder / "received-message-ids.txt"
+        self.path.touch()
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> MessageIdServer:
+        code = f"import handler.testing as t; t.serve_message_ids({self.port}, {str(self.path)!r})"
+        self._process = subprocess.Popen([sys.executable, "-c", code], cwd=Path(__file__).parents[1])
+        _wait_port(self.port, 30)
+        return self
+
+    def ids(self) -> list[str]:
+        return self.path.read_text().split()
 
     def stop(self) -> None:
         if self._process is not None:

@@ -18,15 +18,15 @@ from sqlalchemy import create_engine, select
 
 from handler import db
 from handler.sink import SmtpSink
-from handler.testing import PostgresCluster, RedisServer, postgres_bindir
+from handler.testing import MessageIdServer, PostgresCluster, RedisServer, postgres_bindir
 
 
-def _env(database_url: str, redis_url: str, smtp: SmtpSink, **extra: str) -> dict[str, str]:
+def _env(database_url: str, redis_url: str, smtp: SmtpSink | MessageIdServer, **extra: str) -> dict[str, str]:
     return {
         "HELPCENTER_DATABASE_URL": database_url,
         "HELPCENTER_RATELIMIT_STORAGE_URI": redis_url,
         "HELPCENTER_PROXY_FIX_X_FOR": "1",  # the web server in front sets X-Forwarded-For
-        "HELPCENTER_MAIL_SERVER": smtp.host,
+        "HELPCENTER_MAIL_SERVER": "127.0.0.1",
         "HELPCENTER_MAIL_PORT": str(smtp.port),
         "HELPCENTER_MAIL_TIMEOUT": "60",
         "HELPCENTER_OUTBOX_POLL_SECONDS": "0.2",
@@ -85,16 +85,20 @@ def test_recipe_nodes_workers_health_and_shared_rate_limit(tmp_path: Path, postg
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)
 def test_two_nodes_three_workers_kill_and_database_restart_lose_nothing(  # type: ignore[no-untyped-def]
-    tmp_path: Path, smtp: SmtpSink, redis_server: RedisServer
+    tmp_path: Path, redis_server: RedisServer
 ) -> None:
     bindir = postgres_bindir()
     if bindir is None:
         missing("postgresql")
     cluster = PostgresCluster(bindir, durable=True).start()  # type: ignore[arg-type]
     url = cluster.create_database("helpcenter")
+    mail = MessageIdServer(tmp_path).start()  # its own process, like a real mail server
     total, events = 2000, []
-    deployment = Deployment(tmp_path, _env(url, redis_server.url, smtp, HELPCENTER_OUTBOX_LEASE_SECONDS="10"))
+    # The lease outlives the restart, so a worker waiting to record a send keeps its claim.
+    env = _env(url, redis_server.url, mail, HELPCENTER_OUTBOX_LEASE_SECONDS="30")
+    deployment = Deployment(tmp_path, env)
     try:
         ports = [deployment.start_node(), deployment.start_node()]
         for _ in range(3):
@@ -110,7 +114,7 @@ def test_two_nodes_three_workers_kill_and_database_restart_lose_nothing(  # type
                     deployment.workers[0].send_signal(signal.SIGKILL)
                 else:
                     cluster.restart()
-                events.append((step, sum(load.statuses.values()), len(smtp.messages)))
+                events.append((step, sum(load.statuses.values()), len(mail.ids())))
 
         runner = threading.Thread(target=load.run)
         runner.start()
@@ -125,23 +129,21 @@ def test_two_nodes_three_workers_kill_and_database_restart_lose_nothing(  # type
 
         def delivered() -> bool:
             rows = _outbox(url)
-            return all(r.status == "sent" for r in rows) and len(smtp.messages) >= len(rows)
+            return all(r.status == "sent" for r in rows) and len(mail.ids()) >= len(rows)
 
-        _wait(
-            delivered,
-            240,
-            lambda: (
-                f"not delivered: {len(smtp.messages)} mails, outbox {Counter(r.status for r in _outbox(url))}"
-            ),
-        )
+        def state() -> str:
+            return f"{len(mail.ids())} mails, outbox {Counter(r.status for r in _outbox(url))}"
+
+        _wait(delivered, 400, lambda: f"not delivered: {state()}")
         rows = _outbox(url)
         assert set(load.tickets) <= {r.ticket_id for r in rows}  # every 201 is in the database
         expected = {r.message_id for r in rows}
-        received = Counter(m["Message-ID"] for m in smtp.messages)
+        received = Counter(mail.ids())
         assert set(received) == expected  # delivered, nothing foreign
         repeated = {mid: n for mid, n in received.items() if n > 1}
         print("mails", sum(received.values()), "unique", len(received), "repeated", repeated)
         assert len(repeated) <= 1 and all(n == 2 for n in repeated.values())  # the one in flight at the kill
     finally:
         deployment.stop()
+        mail.stop()
         cluster.stop()
