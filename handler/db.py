@@ -182,22 +182,30 @@ def write(durable: bool = True) -> Iterator[Connection]:
     """
     eng = engine()
     with current_app.extensions["helpcenter_db_lock"](), eng.connect() as conn:
-        if durable:
-            with conn.begin():
-                yield conn
-            return
-        if eng.dialect.name != "sqlite":
-            with conn.begin():
-                conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
-                yield conn
-            return
-        raw = conn.connection.driver_connection
-        raw.execute("PRAGMA synchronous=NORMAL")  # before BEGIN: it applies to the commit
-        try:
-            with conn.begin():
-                yield conn
-        finally:
-            raw.execute(f"PRAGMA synchronous={_synchronous(current_app.config['SQLITE_SYNCHRONOUS'])}")
+        _set_durability(conn, durable)
+        with conn.begin():
+            yield conn
+
+
+def _set_durability(conn: Connection, durable: bool) -> None:
+    """Switch the connection's commit mode if it is not in the wanted one (remembered per connection,
+    so a process doing one kind of write pays nothing). Set outside a transaction, where it applies."""
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        wanted = _synchronous(current_app.config["SQLITE_SYNCHRONOUS"]) if durable else "NORMAL"
+    else:
+        wanted = "on" if durable else "off"
+    info = conn.connection.info
+    if info.get("helpcenter_sync") == wanted:
+        return
+    raw = conn.connection.driver_connection
+    if sqlite:
+        raw.execute(f"PRAGMA synchronous={wanted}")
+    else:
+        with raw.cursor() as cur:
+            cur.execute(f"SET synchronous_commit = {wanted}")
+        raw.commit()
+    info["helpcenter_sync"] = wanted
 
 
 def _synchronous(setting: str) -> str:

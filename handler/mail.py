@@ -6,6 +6,9 @@ refuses bad headers again before sending. The HTML part is built only from escap
 
 from __future__ import annotations
 
+import email.generator
+import email.policy
+import io
 import json
 import re
 import smtplib
@@ -13,7 +16,7 @@ import ssl
 from typing import Any
 
 from flask import current_app
-from flask_mail import Attachment, Connection, Message
+from flask_mail import Attachment, BadHeaderError, Connection, Message, sanitize_address, sanitize_addresses
 from markupsafe import escape
 
 from catalog.texts import t
@@ -42,6 +45,33 @@ class TimeoutConnection(Connection):
         if mail.username and mail.password:
             host.login(mail.username, mail.password)
         return host
+
+    def send(self, message: Message, envelope_from: str | tuple[str, str] | None = None) -> None:
+        """Flask-Mail's checks and envelope, with the bytes from ``wire_bytes``."""
+        if not message.send_to or not message.sender:
+            raise ValueError("a mail needs recipients and a sender")
+        if message.has_bad_headers():
+            raise BadHeaderError
+        if self.host is not None:
+            self.host.sendmail(
+                sanitize_address(envelope_from or message.sender),
+                list(sanitize_addresses(message.send_to)),
+                wire_bytes(message),
+                message.mail_options,
+                message.rcpt_options,
+            )
+
+
+_WIRE = email.policy.compat32.clone(linesep="\r\n")
+
+
+def wire_bytes(message: Message) -> bytes:
+    """The message as sent. Flask-Mail encodes every header itself and then serializes with the
+    ``SMTP`` policy, which parses each header again to refold it: a third of the cost of a mail. The
+    ``compat32`` generator writes the same encoded headers and bodies, CRLF-terminated."""
+    out = io.BytesIO()
+    email.generator.BytesGenerator(out, mangle_from_=False, policy=_WIRE).flatten(message._message())
+    return out.getvalue()
 
 
 def connect() -> TimeoutConnection:
