@@ -112,11 +112,10 @@ def serve(env: dict[str, str], workers: int, threads: int) -> tuple[int, subproc
         str(ROOT / "bench"),
         "-b",
         f"127.0.0.1:{port}",
-        "--log-level",
-        "warning",
         "handler_wsgi:create()",
     ]
     env = {**env, "WEB_CONCURRENCY": str(workers), "HELPCENTER_THREADS": str(threads)}
+    env["HELPCENTER_LOG_LEVEL"] = "warning"
     return port, subprocess.Popen(cmd, env=env)
 
 
