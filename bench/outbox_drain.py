@@ -120,10 +120,12 @@ def workers_on_postgres(port: int, mails: int, counts: tuple[int, ...]) -> dict[
                 }
                 command = [sys.executable, "-m", "flask", "--app", "handler", "outbox", "worker"]
                 workers = [
-                    subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL) for _ in range(n)
+                    subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE) for _ in range(n)
                 ]
                 try:
-                    time.sleep(3 + 2 * n)  # booted and polling an empty outbox
+                    for worker in workers:  # booted: each prints one line, then polls the empty outbox
+                        worker.stdout.readline()  # type: ignore[union-attr]
+                    time.sleep(1)
                     with app.app_context():
                         store_all(mails)
                         started = time.perf_counter()
