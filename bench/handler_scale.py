@@ -2,7 +2,7 @@
 workers. Rate limits on (the defaults), clients spread over a pool of addresses (``X-Forwarded-For``
 behind the trusted proxy) so that some of them go over their limit: the only errors must be those 429s,
 and every accepted ticket must be in the database (persisted / accepted = 1).
-Usage: ``python bench/handler_scale.py [--tickets 10000] [--clients 900]``.
+Usage: ``python bench/handler_scale.py [--tickets 10000] [--clients 300]``.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tickets", type=int, default=10_000)
     parser.add_argument("--concurrency", type=int, default=50)
-    parser.add_argument("--clients", type=int, default=900, help="distinct client addresses")
+    parser.add_argument("--clients", type=int, default=300, help="distinct client addresses")
     args = parser.parse_args()
     bindir, redis_binary = postgres_bindir(), shutil.which("redis-server")
     if bindir is None or redis_binary is None:
