@@ -18,21 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from helpcenter.testing import free_port, in_ci  # noqa: F401  (in_ci: for the tests' skip-or-fail)
+
 INSTALL_HINT = {
     "postgresql": "PostgreSQL not found: install it with `apt-get install postgresql`",
     "redis": "redis-server not found: install it with `apt-get install redis-server`",
 }
-
-
-def in_ci() -> bool:
-    """CI=true, CI=1 or CI=True: a missing server fails the tests instead of skipping them."""
-    return os.environ.get("CI", "").lower() in ("true", "1")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def postgres_bindir() -> Path | None:
