@@ -172,10 +172,16 @@ def init_app(app: Flask) -> None:
     app.extensions["helpcenter_group_commit"] = GroupCommit(int(app.config["GROUP_COMMIT_MAX"]))
 
 
+WRITE_LOCK_KEY = SCHEMA_LOCK_KEY + 1
+
+
 @contextmanager
-def write(durable: bool = True) -> Iterator[Connection]:
+def write(durable: bool = True, exclusive: bool = True) -> Iterator[Connection]:
     """A write transaction, taken in turn (see ``WriteLock``).
 
+    On PostgreSQL, ``exclusive`` transactions also take turns (a transaction-level advisory lock), so
+    read-then-write code keeps SQLite's one-writer-at-a-time guarantee on any number of machines. Writers
+    that need no turn say ``exclusive=False``: the intake (inserts only) and the outbox (row locks).
     ``durable=False`` commits without waiting for the disk (SQLite ``synchronous=NORMAL``, PostgreSQL
     ``synchronous_commit=off``): still atomic and safe from a process crash, but a power loss may undo
     the last moments. Only for bookkeeping whose loss repeats work (marking a mail sent), never a ticket.
@@ -184,6 +190,8 @@ def write(durable: bool = True) -> Iterator[Connection]:
     with current_app.extensions["helpcenter_db_lock"](), eng.connect() as conn:
         _set_durability(conn, durable)
         with conn.begin():
+            if exclusive and eng.dialect.name != "sqlite":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
             yield conn
 
 

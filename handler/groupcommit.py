@@ -90,7 +90,7 @@ class GroupCommit:
         while True:
             committing = False
             try:
-                with db.write() as conn:
+                with db.write(exclusive=False) as conn:
                     results = writer(conn, payloads)
                     committing = True
                 self.commits += 1

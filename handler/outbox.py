@@ -44,7 +44,7 @@ def claim(now: float, limit: int = 1, include_future: bool = False) -> list[Any]
     (see ``_held``). A crashed worker's rows come back when the lease expires."""
     o, lease = db.outbox.c, float(current_app.config["OUTBOX_LEASE_SECONDS"])
     due = select(o.id).where(_due(now, include_future)).order_by(o.id).limit(limit)
-    with db.write(durable=False) as conn:
+    with db.write(durable=False, exclusive=False) as conn:
         ids = list(conn.execute(due.with_for_update(skip_locked=True)).scalars())
         if not ids:
             return []
@@ -61,7 +61,7 @@ def _held(row: Any) -> Any:
 def release(rows: list[Any]) -> None:
     """Give back leased rows this worker will not try now (after a failure stopped the batch)."""
     if rows:
-        with db.write(durable=False) as conn:
+        with db.write(durable=False, exclusive=False) as conn:
             for row in rows:
                 conn.execute(db.outbox.update().where(_held(row)).values(lease_until=None))
 
@@ -86,7 +86,7 @@ def _persist(row: Any, **values: Any) -> int:
     while the lease holds: giving up after a send would have the mail sent again."""
     while True:
         try:
-            with db.write(durable=False) as conn:
+            with db.write(durable=False, exclusive=False) as conn:
                 return conn.execute(db.outbox.update().where(_held(row)).values(**values)).rowcount
         except OperationalError as exc:
             if time.time() + 1.0 > row.lease_until:
