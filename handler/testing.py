@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from helpcenter.testing import free_port, in_ci  # noqa: F401  (in_ci: for the tests' skip-or-fail)
+from testkit import free_port, in_ci  # noqa: F401  (in_ci: for the tests' skip-or-fail)
 
 INSTALL_HINT = {
     "postgresql": "PostgreSQL not found: install it with `apt-get install postgresql`",

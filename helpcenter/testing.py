@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -17,6 +16,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
+
+from testkit import free_port, in_ci  # noqa: F401  (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("HELPCENTER_CHROMIUM", "/usr/bin/chromium")
@@ -29,22 +30,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
-
-
-CI_VALUES = ("1", "true", "yes")
-
-
-def in_ci() -> bool:
-    """Whether the tests run under CI (``CI=1``, ``CI=true``, ``CI=True``...): a missing tool then fails."""
-    return os.environ.get("CI", "").strip().lower() in CI_VALUES
-
-
-def free_port() -> int:
-    """A loopback port that nothing listens on now. Racy (another process may take it before the caller
-    binds it): prefer `static_server`, which binds first and tells the port after."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def build_site(
