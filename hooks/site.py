@@ -16,8 +16,8 @@ log = logging.getLogger("mkdocs.hooks.site")  # under "mkdocs": counted by --str
 
 
 class _InstantIsHandled(logging.Filter):
-    """mkdocs-static-i18n warns that its switcher goes stale under navigation.instant; language-switch.js
-    keeps it current, so the warning would only fail `--strict` for a solved problem."""
+    """mkdocs-static-i18n warns that its switcher goes stale under navigation.instant; site.js
+    (syncLanguageLinks) keeps it current, so the warning would only fail `--strict` for a solved problem."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return "not compatible with theme.features = navigation.instant" not in record.getMessage()

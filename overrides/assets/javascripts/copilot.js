@@ -1,234 +1,297 @@
-/* Copilot (issue 6): a guided assistant in a modal dialog. Vanilla JS, no framework.
- * Texts come from the compiled tree (assets/copilot/<lang>.json); state lives in sessionStorage so it
- * survives page changes with and without Material's instant loading. Steps (state.stage): "ask" (first
- * screen: "Ask a question" and the free-text box), "lang" (choose a language, the page's first), then
- * "tree" (the tree's nodes from its root). The first two are this module's, not nodes: never in the trail.
- * Events (on document): copilot:open, copilot:close, copilot:step, copilot:language, copilot:resolved,
- * copilot:handoff, copilot:search, copilot:restart; detail carries {node, trail, lang, ...}. */
-(() => {
-  "use strict";
-  if (window.copilot) return;
-  const me = document.currentScript || document.querySelector("script[src*='copilot.js']");
-  const ROOT = new URL("../../", me.src);  // this file is <root>/assets/javascripts/
-  const KEY = "hc-copilot";
-  const trees = {}, indexes = {};
-  let state = read() || { lang: null, stage: "ask", trail: [], picks: [], open: false };
-  let dlg = null, button = null, tree = null, results = null;
+/**
+ * Copilot: a guided assistant that walks the compiled decision tree (assets/copilot/<lang>.json) to an
+ * answer or to a prefilled ticket form. Loaded on first use by the header button (site.js).
+ *
+ * Steps (`state.stage`): "ask" (the first screen: "Ask a question" and the free-text box), "lang" (choose a
+ * language, the page's first), then "tree" (the tree's nodes from its root). The first two are this
+ * module's, not nodes: never in the trail. Every text comes from the tree (`ui`) or the page: none here.
+ *
+ * Copilot (the core; no page globals: renders into `root`, dispatches on `target`)
+ *   new Copilot(root, {base, store, target, texts, pageLang, onClose})
+ *   show(node)            load the tree of the language in use and render the current step (or `node`)
+ *   hide()                record that the panel is closed
+ *   chooseLanguage(lang)  go to the tree's root in `lang`
+ *   back(), restart()     one step back; the first screen in the language in use
+ *   search(query)         the free-text search in the language's own index
+ *   state                 a copy of {lang, stage, trail, picks, open}
+ * CopilotDialog (the site's modal around it): new CopilotDialog({root, store, texts, onToggle, id}), open(node),
+ *   close(), isOpen, copilot.
+ * Events on `target` (bubbling; default document): copilot:open, copilot:close, copilot:step,
+ * copilot:language, copilot:resolved, copilot:handoff, copilot:search, copilot:restart; detail carries
+ * {lang, trail, node, ...}.
+ */
 
-  function read() {
+const STAGES = ["ask", "lang", "tree"];
+
+const nextOf = (n) => (n.k === "choice" ? n.o.map((o) => o.n) : n.k === "ask-resolved" ? [n.y, n.no] : n.n ? [n.n] : []);
+const norm = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+const words = (s) => norm(s).split(/[^a-z0-9]+/).filter((w) => w.length > 2);
+
+export class Copilot {
+  /**
+   * `root`: the element to render into. Options: `base` the site's root URL (tree, links, search index);
+   * `store` the sessionStorage key; `target` where events go; `texts` {loading, error} shown before a tree
+   * has loaded; `pageLang()` the page's language; `onClose()` asked to close (close button, Escape).
+   */
+  constructor(root, { base, store = "hc-copilot", target, texts = {}, pageLang, onClose = () => {} }) {
+    const doc = root.ownerDocument;
+    Object.assign(this, { root, base: new URL(base), store, texts, onClose, doc });
+    this.target = target || doc;
+    this.pageLang = pageLang || (() => doc.documentElement.lang.slice(0, 2));
+    this.id = root.id || "hc-copilot";
+    this.trees = {};
+    this.indexes = {};
+    this.tree = null;
+    this.results = null;
+    this.s = this.read() || { lang: null, stage: "ask", trail: [], picks: [], open: false };
+    this.build();
+  }
+
+  get state() {
+    return { ...this.s, trail: [...this.s.trail], picks: [...this.s.picks] };
+  }
+
+  read() {
     try {
-      const s = JSON.parse(sessionStorage.getItem(KEY));
+      const s = JSON.parse(sessionStorage.getItem(this.store));
       if (!s || !Array.isArray(s.trail) || !Array.isArray(s.picks)) return null;
-      if (!["ask", "lang", "tree"].includes(s.stage)) s.stage = s.trail.length ? "tree" : "ask";  // older state
+      if (!STAGES.includes(s.stage)) s.stage = s.trail.length ? "tree" : "ask"; // state saved by an older version
       return s;
-    } catch { return null; }
+    } catch {
+      return null;
+    }
   }
-  function save() { try { sessionStorage.setItem(KEY, JSON.stringify(state)); } catch { /* private mode */ } }
-  function emit(name, detail) {
-    document.dispatchEvent(new CustomEvent("copilot:" + name, { bubbles: true, detail: { lang: state.lang, trail: state.trail.join(tree ? tree.sep : ">"), ...detail } }));
+
+  save() {
+    try {
+      sessionStorage.setItem(this.store, JSON.stringify(this.s));
+    } catch { /* private mode: the state lives as long as the page */ }
   }
-  function el(tag, attrs, ...kids) {
-    const node = document.createElement(tag);
+
+  emit(name, detail) {
+    const base = { lang: this.s.lang, trail: this.s.trail.join(this.tree ? this.tree.sep : ">") };
+    this.target.dispatchEvent(new CustomEvent("copilot:" + name, { bubbles: true, detail: { ...base, ...detail } }));
+  }
+
+  el(tag, attrs, ...kids) {
+    const node = this.doc.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) if (v !== null && v !== undefined && v !== false) node.setAttribute(k, v === true ? "" : v);
     node.append(...kids.filter((k) => k !== null && k !== undefined));
     return node;
   }
-  const pageLang = () => (document.documentElement.lang || "es").slice(0, 2);
-  const ui = (key) => (tree && tree.ui[key]) || key;
 
-  function load(lang) {
-    trees[lang] = trees[lang] || fetch(new URL(`assets/copilot/${lang}.json`, ROOT)).then((r) => {
+  ui(key) {
+    return (this.tree && this.tree.ui[key]) || key;
+  }
+
+  $(selector) {
+    return this.root.querySelector(selector);
+  }
+
+  load(lang) {
+    this.trees[lang] ||= fetch(new URL(`assets/copilot/${lang}.json`, this.base)).then((r) => {
       if (!r.ok) throw new Error(`Copilot tree ${lang}: HTTP ${r.status}`);
       return r.json();
     });
-    return trees[lang];
+    return this.trees[lang];
   }
 
-  /* ---- the dialog ------------------------------------------------------------------------------------ */
-  function build() {
-    dlg = el("dialog", { id: "hc-copilot", class: "hc-copilot", "aria-labelledby": "hc-copilot-title" });
-    dlg.innerHTML = `<div class="hc-copilot__head"><h2 id="hc-copilot-title" class="hc-copilot__title"></h2>
+  /* ---- the panel's parts and its actions ------------------------------------------------------------ */
+  build() {
+    const id = this.id;
+    this.root.innerHTML = `<div class="hc-copilot__head"><h2 id="${id}-title" class="hc-copilot__title"></h2>
       <button type="button" class="hc-copilot__icon" data-act="close"><span aria-hidden="true">✕</span></button></div>
       <div class="hc-copilot__tools"><button type="button" data-act="back"></button>
       <button type="button" data-act="restart"></button></div>
       <nav class="hc-copilot__crumbs"><ol></ol></nav>
       <div class="hc-copilot__step"></div>
-      <form class="hc-copilot__ask" role="search"><label for="hc-copilot-q"></label>
-      <div class="hc-copilot__askrow"><input id="hc-copilot-q" type="search" maxlength="200" autocomplete="off">
+      <form class="hc-copilot__ask" role="search"><label for="${id}-q"></label>
+      <div class="hc-copilot__askrow"><input id="${id}-q" type="search" maxlength="200" autocomplete="off">
       <button type="submit"></button></div></form>
       <div class="hc-copilot__results"></div>
       <div class="hc-copilot__live" aria-live="polite" aria-atomic="true"></div>`;
-    document.body.append(dlg);
     // Keys typed in the panel are the panel's: Material's shortcuts (/, s, f, p, n...) listen on window.
-    dlg.addEventListener("keydown", (ev) => {
+    this.root.addEventListener("keydown", (ev) => {
       ev.stopPropagation();
-      if (ev.key === "Escape") { ev.preventDefault(); close(); }
+      if (ev.key === "Escape") { ev.preventDefault(); this.onClose(); }
     });
-    dlg.addEventListener("cancel", (ev) => { ev.preventDefault(); close(); });
-    dlg.addEventListener("click", (ev) => {
-      const r = dlg.getBoundingClientRect();  // a click on the backdrop targets the dialog, outside its box
-      if (ev.target === dlg && (ev.clientX < r.left || ev.clientX > r.right || ev.clientY < r.top || ev.clientY > r.bottom)) return close();
+    this.root.addEventListener("click", (ev) => {
       const act = ev.target.closest("[data-act]");
-      if (act) return actions[act.dataset.act](act);
-      const link = ev.target.closest("a[href]");
-      if (link) { state.open = false; save(); dlg.close(); button && button.setAttribute("aria-expanded", "false"); }
+      if (act) return this.act(act);
+      if (ev.target.closest("a[href]")) { this.s.open = false; this.save(); } // leaving for an article or a form
     });
-    dlg.querySelector("form").addEventListener("submit", (ev) => { ev.preventDefault(); search(); });
+    this.$("form").addEventListener("submit", (ev) => { ev.preventDefault(); this.search(this.$(`#${id}-q`).value); });
   }
 
-  const actions = {
-    close: () => close(),
-    ask: () => stage("lang"),
-    lang: (b) => chooseLang(b.dataset.lang),
-    back: () => {
-      if (state.stage === "tree" && state.trail.length > 1) { state.trail.pop(); state.picks.pop(); results = null; go(); }
-      else stage(state.stage === "tree" ? "lang" : "ask");
-    },
-    restart: () => { emit("restart", {}); stage("ask"); },  // the first screen, in the language in use
-    crumb: (b) => {  // crumbs: the first screen, the language step, then the trail's nodes
-      const i = +b.dataset.i;
-      if (i < 2) return stage(i ? "lang" : "ask");
-      state.trail.length = i - 1; state.picks.length = i - 2; results = null; go();
-    },
-    pick: (b) => { const opt = tree.nodes[current()].o[+b.dataset.i]; step(opt.n, opt.s || null); },
-    next: (b) => step(b.dataset.to, null),
-  };
-  const current = () => (state.stage === "tree" ? state.trail[state.trail.length - 1] : undefined);
-
-  function step(to, sets) {
-    state.trail.push(to); state.picks.push(sets); results = null; go();
+  act(b) {
+    const s = this.s;
+    switch (b.dataset.act) {
+      case "close": return this.onClose();
+      case "ask": return this.stage("lang");
+      case "lang": return this.chooseLanguage(b.dataset.lang);
+      case "back": return this.back();
+      case "restart": return this.restart();
+      case "crumb": { // crumbs: the first screen, the language step, then the trail's nodes
+        const i = +b.dataset.i;
+        if (i < 2) return this.stage(i ? "lang" : "ask");
+        s.trail.length = i - 1; s.picks.length = i - 2; this.results = null; return this.go();
+      }
+      case "pick": { const opt = this.tree.nodes[this.current()].o[+b.dataset.i]; return this.step(opt.n, opt.s || null); }
+      case "next": return this.step(b.dataset.to, null);
+    }
   }
 
-  function stage(name) {  // "ask" or "lang": steps before the tree, so the trail is empty
-    state.stage = name; state.trail = []; state.picks = []; results = null; go();
+  back() {
+    const s = this.s;
+    if (s.stage === "tree" && s.trail.length > 1) { s.trail.pop(); s.picks.pop(); this.results = null; this.go(); }
+    else this.stage(s.stage === "tree" ? "lang" : "ask");
   }
 
-  async function chooseLang(lang) {
-    if (lang !== state.lang) {
+  restart() {
+    this.emit("restart", {});
+    this.stage("ask"); // the first screen, in the language in use
+  }
+
+  current() {
+    return this.s.stage === "tree" ? this.s.trail[this.s.trail.length - 1] : undefined;
+  }
+
+  step(to, sets) {
+    this.s.trail.push(to); this.s.picks.push(sets); this.results = null; this.go();
+  }
+
+  stage(name) { // "ask" or "lang": steps before the tree, so the trail is empty
+    Object.assign(this.s, { stage: name, trail: [], picks: [] }); this.results = null; this.go();
+  }
+
+  async chooseLanguage(lang) {
+    if (lang !== this.s.lang) {
       try {
-        tree = await load(lang);
+        this.tree = await this.load(lang);
       } catch (err) {
-        delete trees[lang];  // keep the language that works; try again at the next click
-        results = { hits: [], none: ui("error") }; showResults(); say(ui("error"));
+        delete this.trees[lang]; // keep the language that works; try again at the next click
+        this.results = { hits: [], none: this.ui("error") }; this.showResults(); this.say(this.ui("error"));
         return console.warn(err);
       }
-      state.lang = lang;
+      this.s.lang = lang;
     }
-    emit("language", { page: pageLang() });
-    state.stage = "tree"; state.trail = [tree.root]; state.picks = []; results = null; go();
+    this.emit("language", { page: this.pageLang() });
+    Object.assign(this.s, { stage: "tree", trail: [this.tree.root], picks: [] }); this.results = null; this.go();
   }
 
-  function go() { save(); render(true); }
+  go() { this.save(); this.render(true); }
 
-  function chrome() {
-    const q = (s) => dlg.querySelector(s);
-    q("#hc-copilot-title").textContent = ui("title");
-    q("[data-act=close]").setAttribute("aria-label", ui("close"));
-    q("[data-act=close]").title = ui("close");
-    q("[data-act=back]").textContent = "← " + ui("back");
-    q("[data-act=back]").disabled = state.stage === "ask";
-    q("[data-act=restart]").disabled = state.stage === "ask";  // already the first screen
-    q(".hc-copilot__crumbs").hidden = state.stage === "ask";  // one crumb, the same as the heading
-    q("[data-act=restart]").textContent = "↺ " + ui("restart");
-    q(".hc-copilot__crumbs").setAttribute("aria-label", ui("steps"));
-    q(".hc-copilot__ask label").textContent = ui("ask_label");
-    q(".hc-copilot__ask button").textContent = ui("ask_submit");
-    q(".hc-copilot__ask").hidden = state.stage === "lang";  // that step is one question: which language
-    dlg.lang = state.lang;
+  /* ---- rendering ------------------------------------------------------------------------------------- */
+  chrome() {
+    const s = this.s, q = (sel) => this.$(sel), close = q("[data-act=close]");
+    q(`#${this.id}-title`).textContent = this.ui("title");
+    close.setAttribute("aria-label", this.ui("close"));
+    close.title = this.ui("close");
+    q("[data-act=back]").textContent = "← " + this.ui("back");
+    q("[data-act=back]").disabled = s.stage === "ask";
+    q("[data-act=restart]").disabled = s.stage === "ask"; // already the first screen
+    q(".hc-copilot__crumbs").hidden = s.stage === "ask"; // one crumb, the same as the heading
+    q("[data-act=restart]").textContent = "↺ " + this.ui("restart");
+    q(".hc-copilot__crumbs").setAttribute("aria-label", this.ui("steps"));
+    q(".hc-copilot__ask label").textContent = this.ui("ask_label");
+    q(".hc-copilot__ask button").textContent = this.ui("ask_submit");
+    q(".hc-copilot__ask").hidden = s.stage === "lang"; // that step is one question: which language
+    this.root.lang = s.lang;
   }
 
-  function crumbs() {
-    const titles = [ui("intro_title"), ui("language"), ...state.trail.map((id) => tree.nodes[id].h)];
-    const shown = titles.slice(0, state.stage === "ask" ? 1 : state.stage === "lang" ? 2 : titles.length);
+  crumbs() {
+    const s = this.s, el = this.el.bind(this);
+    const titles = [this.ui("intro_title"), this.ui("language"), ...s.trail.map((id) => this.tree.nodes[id].h)];
+    const shown = titles.slice(0, s.stage === "ask" ? 1 : s.stage === "lang" ? 2 : titles.length);
     const items = shown.map((title, i) => {
       if (i === shown.length - 1) return el("li", {}, el("span", { "aria-current": "step" }, title));
       return el("li", {}, el("button", { type: "button", "data-act": "crumb", "data-i": i }, title));
     });
-    dlg.querySelector(".hc-copilot__crumbs ol").replaceChildren(...items);
+    this.$(".hc-copilot__crumbs ol").replaceChildren(...items);
   }
 
-  function fields() {
-    const out = Object.assign({}, ...state.picks.filter(Boolean));
-    return Object.assign(out, tree.nodes[current()].f || {});
+  fields() {
+    const out = Object.assign({}, ...this.s.picks.filter(Boolean));
+    return Object.assign(out, this.tree.nodes[this.current()].f || {});
   }
 
-  function body(id, node) {
+  body(id, node) {
+    const el = this.el.bind(this), ui = this.ui.bind(this);
     const kids = [el("h3", { class: "hc-copilot__h", tabindex: "-1" }, node.h), el("p", {}, node.t)];
     const list = (items) => el("ul", { class: "hc-copilot__list" }, ...items.map((i) => el("li", {}, i)));
+    const next = (to, label, answer) => el("button", { type: "button", class: "hc-copilot__opt", "data-act": "next", "data-to": to, "data-answer": answer }, label);
     if (node.k === "choice") {
       kids.push(list(node.o.map((o, i) => el("button", { type: "button", class: "hc-copilot__opt", "data-act": "pick", "data-i": i }, o.l))));
     } else if (node.k === "articles") {
-      kids.push(list(node.a.map(([title, url]) => el("a", { href: new URL(url, ROOT).href }, title))));
-      kids.push(el("button", { type: "button", class: "hc-copilot__opt", "data-act": "next", "data-to": node.n }, ui("next")));
+      kids.push(list(node.a.map(([title, url]) => el("a", { href: new URL(url, this.base).href }, title))));
+      kids.push(next(node.n, ui("next")));
     } else if (node.k === "ask-resolved") {
-      kids.push(list([
-        el("button", { type: "button", class: "hc-copilot__opt", "data-act": "next", "data-to": node.y, "data-answer": "yes" }, ui("yes")),
-        el("button", { type: "button", class: "hc-copilot__opt", "data-act": "next", "data-to": node.no, "data-answer": "no" }, ui("no")),
-      ]));
+      kids.push(list([next(node.y, ui("yes"), "yes"), next(node.no, ui("no"), "no")]));
     } else if (node.k === "message" && !node.end) {
-      kids.push(el("button", { type: "button", class: "hc-copilot__opt", "data-act": "next", "data-to": node.n }, ui("next")));
+      kids.push(next(node.n, ui("next")));
     } else if (node.k === "message") {
       kids.push(el("button", { type: "button", class: "hc-copilot__opt", "data-act": "restart" }, ui("restart")));
     } else if (node.k === "ticket") {
-      const url = new URL(node.u, ROOT);
-      const f = fields();
+      const url = new URL(node.u, this.base);
+      const f = this.fields();
       for (const [k, v] of Object.entries(f)) url.searchParams.set(k, v);
-      url.searchParams.set("language", state.lang);
-      url.searchParams.set("copilot_trail", state.trail.join(tree.sep));
+      url.searchParams.set("language", this.s.lang);
+      url.searchParams.set("copilot_trail", this.s.trail.join(this.tree.sep));
       const a = el("a", { href: url.href, class: "hc-copilot__handoff", "data-handoff": "1" }, ui("talk"));
-      a.addEventListener("click", () => { emit("handoff", { node: id, type: node.ty, url: a.href, fields: f }); state.open = false; save(); });
+      a.addEventListener("click", () => { this.emit("handoff", { node: id, type: node.ty, url: a.href, fields: f }); this.s.open = false; this.save(); });
       kids.push(a, el("p", { class: "hc-copilot__note" }, ui("prefilled")));
     }
     return kids;
   }
 
-  /* The steps before the tree: the first screen and the language choice (the page's language first). */
-  function intro() {
-    const h = ui("intro_title"), t = ui("intro");
-    const ask = el("button", { type: "button", class: "hc-copilot__opt hc-copilot__primary", "data-act": "ask" }, ui("ask"));
+  /** The first screen: "Ask a question" (or type a question below). */
+  intro() {
+    const el = this.el.bind(this), h = this.ui("intro_title"), t = this.ui("intro");
+    const ask = el("button", { type: "button", class: "hc-copilot__opt hc-copilot__primary", "data-act": "ask" }, this.ui("ask"));
     return { h, t, kind: "ask", kids: [el("h3", { class: "hc-copilot__h", tabindex: "-1" }, h), el("p", {}, t), ask] };
   }
 
-  function languages() {
-    const h = ui("language"), t = ui("language_text"), page = pageLang();
-    const langs = [...tree.langs].sort((a, b) => (b[0] === page) - (a[0] === page));
+  /** The language step: the tree's languages, the page's first and marked. */
+  languages() {
+    const el = this.el.bind(this), h = this.ui("language"), t = this.ui("language_text"), page = this.pageLang();
+    const langs = [...this.tree.langs].sort((a, b) => (b[0] === page) - (a[0] === page));
     const list = el("ul", { class: "hc-copilot__list" }, ...langs.map(([code, name]) => el("li", {},
       el("button", { type: "button", class: "hc-copilot__opt", "data-act": "lang", "data-lang": code, "data-default": code === page },
         el("span", { lang: code }, name),
-        code === page ? el("span", { class: "hc-copilot__hint" }, " " + ui("this_page")) : null))));
+        code === page ? el("span", { class: "hc-copilot__hint" }, " " + this.ui("this_page")) : null))));
     return { h, t, kind: "language", kids: [el("h3", { class: "hc-copilot__h", tabindex: "-1" }, h), el("p", {}, t), list] };
   }
 
-  function render(announce, focus = true) {
-    if (state.stage === "tree" && !tree.nodes[current()]) { state.trail = [tree.root]; state.picks = []; }
-    const id = current() || null, node = id && tree.nodes[id];
-    const view = node ? { h: node.h, t: node.t, kind: node.k, kids: body(id, node) } : state.stage === "lang" ? languages() : intro();
-    chrome();
-    crumbs();
-    const stepBox = dlg.querySelector(".hc-copilot__step");
+  /** Draw the current step; `announce`: say it, move the focus into it and emit copilot:step. */
+  render(announce, focus = true) {
+    const s = this.s;
+    if (s.stage === "tree" && !this.tree.nodes[this.current()]) { s.trail = [this.tree.root]; s.picks = []; }
+    const id = this.current() || null, node = id && this.tree.nodes[id];
+    const view = node ? { h: node.h, t: node.t, kind: node.k, kids: this.body(id, node) } : s.stage === "lang" ? this.languages() : this.intro();
+    this.chrome();
+    this.crumbs();
+    const stepBox = this.$(".hc-copilot__step");
     stepBox.replaceChildren(...view.kids);
-    showResults();
+    this.showResults();
     if (announce) {
-      say(`${view.h}. ${view.t}`);
+      this.say(`${view.h}. ${view.t}`);
       const target = stepBox.querySelector(".hc-copilot__opt, a") || stepBox.querySelector("h3");
       if (focus) target.focus();
-      emit("step", { node: id, kind: view.kind });
-      if (node && node.end) emit("resolved", { node: id });
+      this.emit("step", { node: id, kind: view.kind });
+      if (node && node.end) this.emit("resolved", { node: id });
     }
   }
 
-  function say(text) {
-    const live = dlg.querySelector(".hc-copilot__live");
+  say(text) {
+    const live = this.$(".hc-copilot__live");
     live.textContent = "";
     setTimeout(() => { live.textContent = text; }, 50);
   }
 
   /* ---- free text: the language's own search index, scored offline -------------------------------- */
-  const norm = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  const words = (s) => norm(s).split(/[^a-z0-9]+/).filter((w) => w.length > 2);
-
-  function index(lang) {
-    indexes[lang] = indexes[lang] || fetch(new URL(tree.search, ROOT)).then((r) => r.json()).then((data) => {
+  index(lang) {
+    const tree = this.tree;
+    this.indexes[lang] ||= fetch(new URL(tree.search, this.base)).then((r) => r.json()).then((data) => {
       const titles = {};
       for (const d of data.docs) if (!d.location.includes("#")) titles[d.location] = d.title;
       return data.docs.filter((d) => !(tree.skip || []).includes(d.location.split("#")[0])).map((d) => {
@@ -237,19 +300,19 @@
         return { d, page, pageTitle: titles[page] || d.title, title: words(d.title), text: new Set(words(text)) };
       });
     });
-    return indexes[lang];
+    return this.indexes[lang];
   }
 
-  async function search() {
-    const input = dlg.querySelector("#hc-copilot-q");
-    const terms = words(input.value);
-    if (!terms.length) { results = { q: input.value, none: ui("ask_empty"), hits: [] }; showResults(); say(results.none); return; }
+  async search(query) {
+    const terms = words(query);
+    const fail = (none) => { this.results = { q: query, none, hits: [] }; this.showResults(); this.say(none); };
+    if (!terms.length) return fail(this.ui("ask_empty"));
     let docs;
     try {
-      docs = await index(state.lang);
+      docs = await this.index(this.s.lang);
     } catch (err) {
-      delete indexes[state.lang];
-      results = { q: input.value, none: ui("error"), hits: [] }; showResults(); say(results.none);
+      delete this.indexes[this.s.lang];
+      fail(this.ui("error"));
       return console.warn(err);
     }
     const best = new Map();
@@ -263,107 +326,117 @@
     }
     const hits = [...best.values()].sort((a, b) => b.score - a.score).slice(0, 5).map(({ doc }) => {
       const title = doc.d.title === doc.pageTitle ? doc.d.title : `${doc.pageTitle} › ${doc.d.title}`;
-      return [title, new URL(tree.base + doc.d.location, ROOT).href];
+      return [title, new URL(this.tree.base + doc.d.location, this.base).href];
     });
-    results = { q: input.value, hits, none: hits.length ? "" : ui("no_results") };
-    showResults();
-    say(hits.length ? ui("results_count").replace("{n}", hits.length) : results.none);
-    emit("search", { query: input.value, count: hits.length });
+    this.results = { q: query, hits, none: hits.length ? "" : this.ui("no_results") };
+    this.showResults();
+    this.say(hits.length ? this.ui("results_count").replace("{n}", hits.length) : this.results.none);
+    this.emit("search", { query, count: hits.length });
   }
 
-  function showResults() {
-    const box = dlg.querySelector(".hc-copilot__results");
+  showResults() {
+    const box = this.$(".hc-copilot__results"), el = this.el.bind(this), results = this.results;
     if (!results) return box.replaceChildren();
     if (!results.hits.length) return box.replaceChildren(el("p", { class: "hc-copilot__note" }, results.none));
-    box.replaceChildren(el("h3", { class: "hc-copilot__h" }, ui("results")),
+    box.replaceChildren(el("h3", { class: "hc-copilot__h" }, this.ui("results")),
       el("ul", { class: "hc-copilot__list" }, ...results.hits.map(([t, u]) => el("li", {}, el("a", { href: u }, t)))));
   }
 
-  /* ---- open, close, language, deep links ----------------------------------------------------------- */
-  async function open(at) {
-    if (!dlg) build();
-    state.lang = state.lang || pageLang();
-    if (!dlg.open) dlg.showModal();
-    button && button.setAttribute("aria-expanded", "true");
-    const say0 = (key, attrs) => dlg.querySelector(".hc-copilot__step").replaceChildren(
-      el("p", attrs, (tree && tree.ui[key]) || (button && button.dataset[key]) || key));
-    if (!tree || tree.lang !== state.lang) say0("loading", { "aria-busy": "true" });
+  /* ---- showing, hiding, deep links ------------------------------------------------------------------- */
+  /** Load the tree of the language in use and render; `node` (a deep link) skips the steps before it. */
+  async show(node) {
+    const s = this.s;
+    s.lang = s.lang || this.pageLang();
+    const notice = (key, attrs) => this.$(".hc-copilot__step").replaceChildren(
+      this.el("p", attrs, (this.tree && this.tree.ui[key]) || this.texts[key] || key));
+    if (!this.tree || this.tree.lang !== s.lang) notice("loading", { "aria-busy": "true" });
     try {
-      tree = await load(state.lang);
+      this.tree = await this.load(s.lang);
     } catch (err) {
-      delete trees[state.lang];  // try again at the next open
-      say0("error", { role: "alert" });
-      dlg.querySelector("#hc-copilot-title").textContent = "Copilot";
+      delete this.trees[s.lang]; // try again at the next open
+      notice("error", { role: "alert" });
+      this.$(`#${this.id}-title`).textContent = "Copilot";
       console.warn(err);
-      return;
+      return false;
     }
-    if (at && tree.nodes[at]) {  // a deep link skips the steps before the tree, in the language in use
-      const path = pathTo(at); state.stage = "tree"; state.trail = path; state.picks = path.slice(1).map(() => null);
+    if (node && this.tree.nodes[node]) {
+      const path = this.pathTo(node);
+      Object.assign(s, { stage: "tree", trail: path, picks: path.slice(1).map(() => null) });
     }
-    if (state.stage !== "tree" || !isPath(state.trail)) {  // e.g. the tree changed: start over
-      if (state.stage === "tree") state.stage = "ask";
-      state.trail = []; state.picks = [];
+    if (s.stage !== "tree" || !this.isPath(s.trail)) { // e.g. the tree changed: start over
+      if (s.stage === "tree") s.stage = "ask";
+      s.trail = []; s.picks = [];
     }
-    const wasOpen = state.open;
-    state.open = true;
-    save();
-    if (!wasOpen || at) emit("open", { node: current() });
-    render(true);
-  }
-
-  function close() {
-    if (!dlg || !dlg.open) return;
-    dlg.close();
-    state.open = false;
-    save();
-    if (button) { button.setAttribute("aria-expanded", "false"); button.focus(); }
-    emit("close", { node: current() });
-  }
-
-  const nextOf = (n) => (n.k === "choice" ? n.o.map((o) => o.n) : n.k === "ask-resolved" ? [n.y, n.no] : n.n ? [n.n] : []);
-  const isPath = (ids) => ids.length > 0 && ids[0] === tree.root && ids.every((id) => tree.nodes[id])
-    && ids.slice(1).every((id, i) => nextOf(tree.nodes[ids[i]]).includes(id));
-
-  function pathTo(target) {  // shortest path from the root (breadth first): a real trail for a deep link
-    const prev = { [tree.root]: null }, todo = [tree.root];
-    while (todo.length) {
-      const id = todo.shift(), n = tree.nodes[id];
-      if (id === target) break;
-      for (const m of nextOf(n)) if (!(m in prev) && tree.nodes[m]) { prev[m] = id; todo.push(m); }
-    }
-    const path = [];
-    for (let id = target; id !== null && id !== undefined; id = prev[id]) path.unshift(id);
-    return path[0] === tree.root ? path : [tree.root];
-  }
-
-  function deepLink() {
-    const m = /^#copilot=([a-z0-9-]+)$/.exec(location.hash);
-    if (!m) return false;
-    history.replaceState(history.state, "", location.pathname + location.search);
-    open(m[1]);
+    const wasOpen = s.open;
+    s.open = true;
+    this.save();
+    if (!wasOpen || node) this.emit("open", { node: this.current() });
+    this.render(true);
     return true;
   }
 
-  /* ---- the header button: a link to Support without JS, a dialog button with it -------------------- */
-  function upgrade() {
-    const link = document.querySelector("a[data-copilot-button]");
-    if (link) {
-      button = el("button", { type: "button", class: link.className, "aria-haspopup": "dialog", "aria-expanded": "false", "aria-controls": "hc-copilot", title: link.title, "aria-label": link.getAttribute("aria-label"), "data-copilot-button": "", "data-loading": link.dataset.loading, "data-error": link.dataset.error });
-      button.append(...link.childNodes);
-      button.addEventListener("click", () => open());
-      link.replaceWith(button);
-    } else {
-      button = document.querySelector("button[data-copilot-button]") || button;
-    }
-    if (!deepLink() && state.open && !(dlg && dlg.open)) open();
+  /** Record that the panel is closed (it stays closed on the next page) and emit copilot:close. */
+  hide() {
+    this.s.open = false;
+    this.save();
+    this.emit("close", { node: this.current() });
   }
 
-  window.copilot = { open, close, state: () => ({ ...state }) };
-  // Material's instant loading swaps the page without reloading scripts: `document$` fires on each page.
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(upgrade);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", upgrade);
-  else upgrade();
-  window.addEventListener("hashchange", deepLink);
-  // Load this page's tree when the browser is idle, so a click opens the panel at once.
-  (window.requestIdleCallback || setTimeout)(() => load(state.lang || pageLang()).catch(() => {}));
-})();
+  isPath(ids) {
+    const nodes = this.tree.nodes;
+    return ids.length > 0 && ids[0] === this.tree.root && ids.every((id) => nodes[id])
+      && ids.slice(1).every((id, i) => nextOf(nodes[ids[i]]).includes(id));
+  }
+
+  /** The shortest path from the root (breadth first): a real trail for a deep link. */
+  pathTo(target) {
+    const { root, nodes } = this.tree, prev = { [root]: null }, todo = [root];
+    while (todo.length) {
+      const id = todo.shift();
+      if (id === target) break;
+      for (const m of nextOf(nodes[id])) if (!(m in prev) && nodes[m]) { prev[m] = id; todo.push(m); }
+    }
+    const path = [];
+    for (let id = target; id !== null && id !== undefined; id = prev[id]) path.unshift(id);
+    return path[0] === root ? path : [root];
+  }
+}
+
+/** The site's modal <dialog> around a Copilot: Escape, the backdrop and the close button close it. */
+export class CopilotDialog {
+  /** `onToggle(open, leaving)` tells the header button (aria-expanded; the focus back unless `leaving`,
+   * i.e. a link in the panel was followed); `id` is the dialog's (the button's aria-controls). */
+  constructor({ root, store, texts, onToggle = () => {}, id = "hc-copilot", doc = document }) {
+    this.dialog = doc.createElement("dialog");
+    Object.assign(this.dialog, { id, className: "hc-copilot" });
+    this.dialog.setAttribute("aria-labelledby", `${id}-title`);
+    doc.body.append(this.dialog);
+    this.onToggle = onToggle;
+    this.copilot = new Copilot(this.dialog, { base: root, store, texts, onClose: () => this.close() });
+    this.dialog.addEventListener("cancel", (ev) => { ev.preventDefault(); this.close(); });
+    this.dialog.addEventListener("click", (ev) => {
+      const r = this.dialog.getBoundingClientRect(); // a click on the backdrop targets the dialog, outside its box
+      const outside = ev.clientX < r.left || ev.clientX > r.right || ev.clientY < r.top || ev.clientY > r.bottom;
+      if (ev.target === this.dialog && outside) return this.close();
+      if (ev.target.closest("a[href]")) { this.dialog.close(); this.onToggle(false, true); } // leaving the page
+    });
+  }
+
+  get isOpen() {
+    return this.dialog.open;
+  }
+
+  /** Show the dialog and Copilot's current step (or tree node `node`). */
+  open(node) {
+    if (!this.dialog.open) this.dialog.showModal();
+    this.onToggle(true);
+    return this.copilot.show(node);
+  }
+
+  close() {
+    if (!this.dialog.open) return;
+    this.dialog.close();
+    this.copilot.hide();
+    this.onToggle(false);
+  }
+}
