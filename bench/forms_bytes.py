@@ -1,10 +1,10 @@
 """Figure: gzip bytes that the ticket forms' JS and CSS add to a page.
 
 Builds the site once into a temp dir (or uses `--site DIR`), then for a form page and for the home page sums
-the gzip size of the HTML and every same-origin stylesheet and script the page loads (not images, the
-lazily fetched search index or Copilot data), and prints the forms' share of it and the ratio against the
-same page without them (the baseline, measured in the same run). The module and the stylesheet are on
-every page (Material's instant loading does not load scripts per page), so the home page pays them too.
+the gzip size of the HTML and every same-origin stylesheet and script the page links (module preloads
+included; not images, the lazily fetched search index or Copilot's panel and data), and prints the forms'
+share of it and the ratio against the same page without them (the baseline, measured in the same run).
+The form's module and stylesheet are linked only by pages with a form: the home page must not pay them.
 
     .venv/bin/python bench/forms_bytes.py [--site DIR] [--level 6]
 """
@@ -20,12 +20,12 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FORMS_ASSETS = ("assets/javascripts/ticket-form.js", "assets/stylesheets/ticket-form.css")
-PAGES = {
-    "form page (en/support/commercial/)": "en/support/commercial/index.html",
-    "home page (/)": "index.html",
+FORMS_ASSETS = ("assets/javascripts/ticket-form.*.js", "assets/stylesheets/ticket-form.*.css")  # hashed names
+PAGES = {  # page -> does it carry a form
+    "form page (en/support/commercial/)": ("en/support/commercial/index.html", True),
+    "home page (/)": ("index.html", False),
 }
-ASSET = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*rel="stylesheet"[^>]*\shref)="([^"]+)"')
+ASSET = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*rel="(?:stylesheet|modulepreload)"[^>]*\shref)="([^"]+)"')
 
 
 def gz(data: bytes, level: int) -> int:
@@ -49,25 +49,33 @@ def form_markup(html: str) -> str:
     return match.group(0) if match else ""
 
 
+def forms_assets(site: Path) -> list[Path]:
+    found = [path for pattern in FORMS_ASSETS for path in sorted(site.glob(pattern))]
+    assert len(found) == len(FORMS_ASSETS), f"expected one file for each of {FORMS_ASSETS}, found {found}"
+    return found
+
+
 def measure(site: Path, level: int) -> None:
-    forms = {(site / a).resolve() for a in FORMS_ASSETS}
-    sizes = {a: gz((site / a).read_bytes(), level) for a in FORMS_ASSETS}
-    for asset, size in sizes.items():
-        print(f"{asset}: {(site / asset).stat().st_size} B raw, {size} B gzip")
+    forms = {path.resolve() for path in forms_assets(site)}
+    sizes = {path: gz(path.read_bytes(), level) for path in forms}
+    for path, size in sizes.items():
+        print(f"{path.relative_to(site.resolve())}: {path.stat().st_size} B raw, {size} B gzip")
     added = sum(sizes.values())
     print(f"forms JS + CSS: {added} B gzip (level {level})")
-    for label, rel in PAGES.items():
+    for label, (rel, has_form) in PAGES.items():
         page = site / rel
         html = page.read_bytes()
         assets = page_assets(site, page)
-        missing = forms - set(assets)
-        assert not missing, f"{rel} does not load {missing}"
+        loaded = forms & set(assets)
+        assert loaded == (forms if has_form else set()), f"{rel} links {loaded or 'no forms file'}"
         total = gz(html, level) + sum(gz(a.read_bytes(), level) for a in assets)
-        baseline = total - added
         markup = form_markup(html.decode("utf-8"))
+        if not has_form:
+            print(f"{label}: {total} B gzip in all ({len(assets)} files + HTML); forms JS+CSS: none linked")
+            continue
         print(
             f"{label}: {total} B gzip in all ({len(assets)} files + HTML); forms JS+CSS = "
-            f"{added / total:.1%} of it; with/without ratio {total / baseline:.3f}"
+            f"{added / total:.1%} of it; with/without ratio {total / (total - added):.3f}"
         )
         if markup:
             without = gz(html.decode("utf-8").replace(markup, "").encode(), level)

@@ -1,0 +1,128 @@
+"""Our JS and CSS as the site ships them: minified, one file per need, content hashes in the names.
+
+No MkDocs import: `hooks/assets.py` feeds it the theme's `assets/` folder and writes what it returns.
+
+- JavaScript: each need is one self-contained ES module (`site.js` on every page; `copilot.js` and
+  `ticket-form.js` imported by it on first use), minified by rjsmin. A module names another only as a
+  relative string literal (`import("./copilot.js")`); that literal becomes the other's hashed name, so the
+  dependency is built first and a change in it changes the importer's hash too.
+- CSS: each need's stylesheets concatenated in order and minified by rcssmin.
+- Names: `<stem>.<first 10 hex of the content's SHA-256>.<ext>`, so a file can be cached forever.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+import rcssmin
+import rjsmin
+
+JS_DIR = "assets/javascripts"
+CSS_DIR = "assets/stylesheets"
+MODULE_REF = re.compile(r"""(["'])\./([\w-]+\.js)\1""")
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a kind of page loads: one module and one stylesheet (made of `styles`, in order)."""
+
+    name: str
+    module: str
+    styles: tuple[str, ...]
+
+
+EVERY_PAGE = Need("site", "site.js", ("site.css", "content.css", "copilot.css"))
+FORM_PAGE = Need("ticket-form", "ticket-form.js", ("ticket-form.css",))
+NEEDS = (EVERY_PAGE, FORM_PAGE)
+
+
+class BundleError(ValueError):
+    """A missing source or modules that import each other in a circle."""
+
+
+@dataclass
+class Bundle:
+    """The built files (site-relative path -> bytes) and where each source and need ended up."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    modules: dict[str, str] = field(default_factory=dict)  # "site.js" -> "assets/javascripts/site.<h>.js"
+    styles: dict[str, str] = field(default_factory=dict)  # need name -> "assets/stylesheets/<name>.<h>.css"
+    sources: set[str] = field(default_factory=set)  # site-relative paths of the sources, not to be shipped
+
+
+def hashed_name(name: str, content: bytes) -> str:
+    """`site.js` + content -> `site.<10 hex>.js`: same content, same name; any change, a new name."""
+    path = PurePosixPath(name)
+    digest = hashlib.sha256(content).hexdigest()[:10]
+    return f"{path.stem}.{digest}{path.suffix}"
+
+
+def minify_js(source: str) -> str:
+    return rjsmin.jsmin(source).strip() + "\n"
+
+
+def minify_css(sources: list[str]) -> str:
+    return rcssmin.cssmin("\n".join(sources)).strip() + "\n"
+
+
+def build_modules(sources: dict[str, str], entries: list[str]) -> dict[str, tuple[str, str]]:
+    """Minify `entries` and every module they name, dependencies first: name -> (hashed name, code)."""
+    built: dict[str, tuple[str, str]] = {}
+    visiting: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in built:
+            return
+        if name in visiting:
+            raise BundleError(f"modules import each other in a circle: {' -> '.join([*visiting, name])}")
+        if name not in sources:
+            raise BundleError(f"{visiting[-1] if visiting else 'a need'} names {name}, which does not exist")
+        visiting.append(name)
+        code = minify_js(sources[name])
+        for dependency in {m.group(2) for m in MODULE_REF.finditer(code)}:
+            visit(dependency)
+        code = MODULE_REF.sub(lambda m: f"{m.group(1)}./{built[m.group(2)][0]}{m.group(1)}", code)
+        built[name] = (hashed_name(name, code.encode()), code)
+        visiting.pop()
+
+    for entry in entries:
+        visit(entry)
+    return built
+
+
+def build(scripts: dict[str, str], stylesheets: dict[str, str], needs: tuple[Need, ...] = NEEDS) -> Bundle:
+    """`scripts`/`stylesheets`: file name -> source text, as found in the theme's assets folders."""
+    bundle = Bundle(sources={f"{JS_DIR}/{n}" for n in scripts} | {f"{CSS_DIR}/{n}" for n in stylesheets})
+    for name, (hashed, code) in build_modules(scripts, [need.module for need in needs]).items():
+        bundle.modules[name] = f"{JS_DIR}/{hashed}"
+        bundle.files[bundle.modules[name]] = code.encode()
+    for need in needs:
+        missing = [s for s in need.styles if s not in stylesheets]
+        if missing:
+            raise BundleError(f"need {need.name!r}: no stylesheet {', '.join(missing)}")
+        css = minify_css([stylesheets[s] for s in need.styles]).encode()
+        bundle.styles[need.name] = f"{CSS_DIR}/{hashed_name(need.name + '.css', css)}"
+        bundle.files[bundle.styles[need.name]] = css
+    return bundle
+
+
+@dataclass(frozen=True)
+class PageAssets:
+    """Site-relative paths a page links: stylesheets, module scripts, modules to fetch early."""
+
+    styles: tuple[str, ...]
+    scripts: tuple[str, ...]
+    preloads: tuple[str, ...] = ()
+
+
+def every_page(bundle: Bundle) -> PageAssets:
+    return PageAssets((bundle.styles[EVERY_PAGE.name],), (bundle.modules[EVERY_PAGE.module],))
+
+
+def form_page(bundle: Bundle) -> PageAssets:
+    """What a page with a ticket form adds: its stylesheet, and its module fetched while the page parses
+    (site.js imports it, which would otherwise wait for the page's end)."""
+    return PageAssets((bundle.styles[FORM_PAGE.name],), (), (bundle.modules[FORM_PAGE.module],))

@@ -1,0 +1,99 @@
+"""The bundling step (helpcenter.bundle), without MkDocs: names, minification, module references, errors.
+
+That the minified files still run is shown by the browser tests (tests/copilot, tests/forms, tests/site),
+which use the built site.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from helpcenter.bundle import (
+    EVERY_PAGE,
+    FORM_PAGE,
+    BundleError,
+    Need,
+    build,
+    build_modules,
+    every_page,
+    form_page,
+    hashed_name,
+)
+
+ASSETS = Path(__file__).resolve().parents[2] / "overrides" / "assets"
+HASHED = re.compile(r"^assets/(javascripts|stylesheets)/[\w-]+\.[0-9a-f]{10}\.(js|css)$")
+
+
+def sources(kind: str, suffix: str) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted((ASSETS / kind).glob(f"*{suffix}"))}
+
+
+def repo_bundle():
+    return build(sources("javascripts", ".js"), sources("stylesheets", ".css"))
+
+
+def test_same_content_same_name_changed_content_new_name() -> None:
+    assert hashed_name("site.js", b"a") == hashed_name("site.js", b"a")
+    assert hashed_name("site.js", b"a") != hashed_name("site.js", b"b")
+    assert re.fullmatch(r"site\.[0-9a-f]{10}\.js", hashed_name("site.js", b"a"))
+    assert repo_bundle().files == repo_bundle().files  # the whole build is stable
+
+
+def test_every_shipped_file_is_hashed_and_smaller_than_its_sources() -> None:
+    bundle = repo_bundle()
+    assert bundle.files and all(HASHED.match(path) for path in bundle.files)
+    js = sources("javascripts", ".js")
+    for name, path in bundle.modules.items():
+        assert len(bundle.files[path]) < len(js[name].encode()) * 0.85, name
+        assert b"/**" not in bundle.files[path]  # documentation comments stay in the sources
+    css = sources("stylesheets", ".css")
+    for need in (EVERY_PAGE, FORM_PAGE):
+        original = sum(len(css[s].encode()) for s in need.styles)
+        assert len(bundle.files[bundle.styles[need.name]]) < original * 0.9, need.name
+
+
+def test_lazy_modules_are_named_by_their_hashed_file() -> None:
+    bundle = repo_bundle()
+    site = bundle.files[bundle.modules["site.js"]].decode()
+    for lazy in ("copilot.js", "ticket-form.js"):
+        hashed = bundle.modules[lazy].rsplit("/", 1)[1]
+        assert f'import("./{hashed}")' in site
+        assert f'"./{lazy}"' not in site
+
+
+def test_a_change_in_a_lazy_module_renames_its_importer_too() -> None:
+    js = {"entry.js": 'export const load = () => import("./lazy.js");\n', "lazy.js": "export const a = 1;\n"}
+    before = build_modules(js, ["entry.js"])
+    after = build_modules({**js, "lazy.js": "export const a = 2;\n"}, ["entry.js"])
+    assert before["lazy.js"][0] != after["lazy.js"][0]
+    assert before["entry.js"][0] != after["entry.js"][0]
+    unrelated = build_modules({**js, "other.js": "x()"}, ["entry.js"])
+    assert unrelated["entry.js"] == before["entry.js"]
+
+
+def test_css_of_a_need_is_its_stylesheets_in_order() -> None:
+    css = {"a.css": ".a { color: red; }\n", "b.css": "/* note */\n.b { color: blue; }\n"}
+    bundle = build({"m.js": "export {};\n"}, css, (Need("x", "m.js", ("b.css", "a.css")),))
+    text = bundle.files[bundle.styles["x"]].decode()
+    assert text.index(".b{") < text.index(".a{") and "note" not in text
+
+
+def test_pages_link_the_built_files() -> None:
+    bundle = repo_bundle()
+    page, form = every_page(bundle), form_page(bundle)
+    assert set(page.styles) | set(page.scripts) | set(form.styles) | set(form.preloads) <= set(bundle.files)
+    assert page.scripts == (bundle.modules["site.js"],)
+    assert form.preloads == (bundle.modules["ticket-form.js"],) and not form.scripts
+    assert bundle.sources >= {"assets/javascripts/copilot.js", "assets/stylesheets/ticket-form.css"}
+
+
+def test_missing_and_circular_modules_are_errors() -> None:
+    with pytest.raises(BundleError, match="nope.js"):
+        build_modules({"a.js": 'import("./nope.js")'}, ["a.js"])
+    with pytest.raises(BundleError, match="circle: a.js -> b.js -> a.js"):
+        build_modules({"a.js": 'import("./b.js")', "b.js": 'import("./a.js")'}, ["a.js"])
+    with pytest.raises(BundleError, match="no stylesheet gone.css"):
+        build({"m.js": ""}, {}, (Need("x", "m.js", ("gone.css",)),))

@@ -1,0 +1,87 @@
+"""What a page loads, from Chromium's request log: Copilot's panel code and tree only on first use, the
+form module and stylesheet only on pages with a form, with Material's instant loading too."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+ARTICLE = "en/tracks/getting-started/support-at-acme/ticket-statuses/"
+PANEL_CODE = re.compile(r"/assets/javascripts/copilot\.[0-9a-f]+\.js$")
+TREE = re.compile(r"/assets/copilot/\w+\.json$")
+FORM_CODE = re.compile(r"/assets/(javascripts|stylesheets)/ticket-form\.[0-9a-f]+\.(js|css)$")
+EVERY_PAGE = re.compile(r"/assets/(javascripts|stylesheets)/site\.[0-9a-f]+\.(js|css)$")
+
+
+def requested(log: list[str], pattern: re.Pattern) -> list[str]:
+    return [url for url in log if pattern.search(url)]
+
+
+def logged(page) -> list[str]:
+    log: list[str] = []
+    page.on("request", lambda request: log.append(request.url.split("?")[0]))
+    return log
+
+
+def test_article_loads_no_form_code_and_no_panel_code_until_the_click(page, site_url: str) -> None:
+    log = logged(page)
+    page.goto(site_url + ARTICLE)
+    page.wait_for_load_state("networkidle")
+    page.locator("button[data-copilot-button]").wait_for()  # site.js ran: the link became a button
+    assert len(requested(log, EVERY_PAGE)) == 2
+    assert requested(log, PANEL_CODE) == [] and requested(log, TREE) == []
+    assert requested(log, FORM_CODE) == []
+    page.locator("button[data-copilot-button]").click()
+    page.locator("#hc-copilot .hc-copilot__step h3").wait_for()
+    assert len(requested(log, PANEL_CODE)) == 1
+    assert [url.rsplit("/", 1)[1] for url in requested(log, TREE)] == ["en.json"]
+    assert requested(log, FORM_CODE) == []
+
+
+def test_a_click_before_the_panel_code_arrived_opens_the_panel(page, site_url: str) -> None:
+    held = []
+    page.route(PANEL_CODE, lambda route: held.append(route))  # held back until after the click
+    page.goto(site_url + "en/")
+    button = page.locator("button[data-copilot-button]")
+    button.click()
+    for _ in range(100):  # bounded: the click asked for the code
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the click did not load the panel's code"
+    assert button.get_attribute("aria-busy") == "true" and page.locator("#hc-copilot").count() == 0
+    button.click()  # a second impatient click: still one panel
+    held[0].continue_()
+    page.locator("#hc-copilot .hc-copilot__step h3").wait_for()
+    assert page.locator("#hc-copilot").count() == 1
+    assert page.locator("#hc-copilot").evaluate("d => d.open")
+    assert button.get_attribute("aria-busy") is None and button.get_attribute("aria-expanded") == "true"
+
+
+def test_form_code_arrives_with_the_form_under_instant_loading(page, site_url: str) -> None:
+    log = logged(page)
+    page.goto(site_url + ARTICLE)
+    page.evaluate("window.__samePage = true")
+    page.locator(".md-tabs__link", has_text="Support").click()
+    page.wait_for_url(site_url + "en/support/")
+    page.locator("article a[href$='technical/']").first.click()
+    page.wait_for_url(site_url + "en/support/technical/")
+    page.wait_for_selector("form.hc-form[data-hc-ready]")
+    assert page.evaluate("window.__samePage") is True, "instant loading did not take over the clicks"
+    assert len(requested(log, FORM_CODE)) == 2  # the module and the stylesheet, once
+    page.wait_for_function("getComputedStyle(document.querySelector('.hc-form')).display === 'grid'")
+    page.go_back()
+    page.wait_for_url(site_url + "en/support/")
+    page.wait_for_function("!document.querySelector('form.hc-form')")  # the Support page swapped in
+    assert page.locator("link[href*='ticket-form.']").count() == 0  # the form page's head links left with it
+
+
+def test_form_page_links_its_code_in_the_head(page, site_url: str) -> None:
+    log = logged(page)
+    page.goto(site_url + "en/support/contact/")
+    page.wait_for_load_state("networkidle")
+    assert len(requested(log, FORM_CODE)) == 2
+    assert page.locator("head link[rel=modulepreload][href*='ticket-form.']").count() == 1
+    assert requested(log, PANEL_CODE) == []
