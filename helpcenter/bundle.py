@@ -123,6 +123,6 @@ def every_page(bundle: Bundle) -> PageAssets:
 
 
 def form_page(bundle: Bundle) -> PageAssets:
-    """What a page with a ticket form adds: its stylesheet, and its module fetched while the page parses
-    (site.js imports it, which would otherwise wait for the page's end)."""
-    return PageAssets((bundle.styles[FORM_PAGE.name],), (), (bundle.modules[FORM_PAGE.module],))
+    """What a page with a ticket form adds: its stylesheet and its module, which enhances the page before
+    the load event (site.js imports the same module after an instant-loading swap to such a page)."""
+    return PageAssets((bundle.styles[FORM_PAGE.name],), (bundle.modules[FORM_PAGE.module],))

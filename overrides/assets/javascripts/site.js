@@ -1,6 +1,6 @@
 /**
  * What every page runs: the language links, the Copilot button and, on pages that have one, the ticket form.
- * The Copilot panel (copilot.js) and the form module (ticket-form.js) are loaded on first use only.
+ * The Copilot panel (copilot.js) loads on first use; the form module (ticket-form.js) only on form pages.
  *
  * Public API (ES module):
  *   onEachPage(callback)      the one start-up helper: `callback(document)` on this page and, under
@@ -31,7 +31,8 @@ export function syncLanguageLinks(root = document) {
 /** What ticket-form.js enhances; a page without any of these never loads it. */
 const FORM_PARTS = "form.hc-form, [data-hc-picker], [data-hc-thanks]";
 
-/** Load the form module if this page has a form, picker or thank-you slot, and let it enhance them. */
+/** Load the form module if this page has a form, picker or thank-you slot, and let it enhance them. Such
+ * pages also link it as a module script; this covers an instant-loading swap to one. */
 export function enhanceForms(root = document) {
   if (!root.querySelector(FORM_PARTS)) return Promise.resolve(false);
   return import("./ticket-form.js").then(

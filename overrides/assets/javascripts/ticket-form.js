@@ -4,8 +4,9 @@
  * Progressive enhancement of the forms rendered at build time (helpcenter/forms_render.py): without this
  * module they post normally and the handler answers with a redirect to the thank-you page or its own error
  * page. All texts come from the page (the JSON in `.hc-texts[data-json]`), so this file holds no language.
- * Loaded by site.js only on pages that have a form, a type picker or a thank-you slot, and run by it on
- * every page (Material's instant loading included); each element is enhanced once.
+ * Linked only by pages that have a form, a type picker or a thank-you slot: as their module script it
+ * enhances the page as soon as it is parsed; after an instant-loading swap to such a page, site.js imports
+ * it and calls `init` again. Each element is enhanced once.
  *
  * Public API (ES module):
  *   init(root)                 enhance every ticket form, picker and thank-you slot under `root`
@@ -253,3 +254,5 @@ export function init(root = document) {
   root.querySelectorAll("[data-hc-picker]:not([data-hc-ready])").forEach(enhancePicker);
   root.querySelectorAll("[data-hc-thanks]:not([data-hc-ready])").forEach(enhanceThanks);
 }
+
+init(document); // as a page's module script: the page is parsed, its load event not yet fired
