@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import rcssmin
 import rjsmin
@@ -107,6 +107,16 @@ def build(scripts: dict[str, str], stylesheets: dict[str, str], needs: tuple[Nee
         bundle.styles[need.name] = f"{CSS_DIR}/{hashed_name(need.name + '.css', css)}"
         bundle.files[bundle.styles[need.name]] = css
     return bundle
+
+
+def build_folder(assets: Path, needs: tuple[Need, ...] = NEEDS) -> Bundle:
+    """Build from a theme's `assets/` folder: its `javascripts/*.js` and `stylesheets/*.css`."""
+
+    def read(folder: str, suffix: str) -> dict[str, str]:
+        found = sorted((assets / PurePosixPath(folder).name).glob(f"*{suffix}"))
+        return {p.name: p.read_text(encoding="utf-8") for p in found}
+
+    return build(read(JS_DIR, ".js"), read(CSS_DIR, ".css"), needs)
 
 
 @dataclass(frozen=True)

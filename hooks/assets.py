@@ -13,7 +13,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from helpcenter.bundle import CSS_DIR, JS_DIR, Bundle, build, every_page, form_page
+from helpcenter.bundle import Bundle, build_folder, every_page, form_page
 from helpcenter.forms_page import has_markers
 
 
@@ -21,15 +21,9 @@ class _Build:
     bundle: Bundle | None = None
 
 
-def _read(folder: Path, suffix: str) -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob(f"*{suffix}"))}
-
-
 def on_config(config):
     """Runs once per language pass: cheap (a few small files), and the names stay the same."""
-    assets = Path(config["theme"].custom_dir) / "assets"
-    bundle = build(_read(assets / Path(JS_DIR).name, ".js"), _read(assets / Path(CSS_DIR).name, ".css"))
-    _Build.bundle = bundle
+    bundle = _Build.bundle = build_folder(Path(config["theme"].custom_dir) / "assets")
     page = every_page(bundle)
     config["extra_css"] = list(page.styles)
     scripts = []
@@ -41,7 +35,7 @@ def on_config(config):
     return config
 
 
-@event_priority(-150)  # after mkdocs-static-i18n (-100), which cannot handle files that have no source path
+@event_priority(-150)  # after mkdocs-static-i18n's on_files (-100), which fails on files with no source path
 def on_files(files: Files, config) -> Files:
     """The sources leave the site; the bundles take their place."""
     bundle = _Build.bundle

@@ -17,6 +17,7 @@ from helpcenter.bundle import (
     BundleError,
     Need,
     build,
+    build_folder,
     build_modules,
     every_page,
     form_page,
@@ -32,7 +33,7 @@ def sources(kind: str, suffix: str) -> dict[str, str]:
 
 
 def repo_bundle():
-    return build(sources("javascripts", ".js"), sources("stylesheets", ".css"))
+    return build_folder(ASSETS)
 
 
 def test_same_content_same_name_changed_content_new_name() -> None:
