@@ -2,10 +2,10 @@
 
 No MkDocs import: `hooks/assets.py` feeds it the theme's `assets/` folder and writes what it returns.
 
-- JavaScript: each need is one self-contained ES module (`site.js` on every page; `copilot.js` and
-  `ticket-form.js` imported by it on first use), minified by rjsmin. A module names another only as a
-  relative string literal (`import("./copilot.js")`); that literal becomes the other's hashed name, so the
-  dependency is built first and a change in it changes the importer's hash too.
+- JavaScript: each need is one self-contained ES module (`site.js` on every page, which imports
+  `copilot.js` on first use; `ticket-form.js` on pages with a form), minified by rjsmin. A module names
+  another only as a relative string literal (`import("./copilot.js")`); that literal becomes the other's
+  hashed name, so the dependency is built first and a change in it changes the importer's hash too.
 - CSS: each need's stylesheets concatenated in order and minified by rcssmin.
 - Names: `<stem>.<first 10 hex of the content's SHA-256>.<ext>`, so a file can be cached forever.
 """
