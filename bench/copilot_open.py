@@ -1,8 +1,8 @@
 """Time from a click on the Copilot button to the panel shown (its first step painted), in Chromium.
 
 Baseline in the same browser and page: a click on Material's search button to its search dialog shown.
-Each sample is a fresh page load, left to settle: the click then loads the panel's module and the tree
-(first use), so this is the cold open a reader gets.
+Each sample is a fresh page load in a new browser context (empty cache), left to settle: the click then
+fetches the panel's module and the tree (first use), so this is the first open a new reader gets.
 Median of N samples (default 15). Usage: .venv/bin/python bench/copilot_open.py [N]
 """
 
@@ -48,12 +48,14 @@ def main() -> None:
     site = build_site()
     with serve(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 390, "height": 844})  # the search button is shown
         url = base + "en/"
         copilot, search = [], []
         for _ in range(n):
-            copilot.append(sample(page, url, COPILOT))
-            search.append(sample(page, url, SEARCH))
+            for samples, what in ((copilot, COPILOT), (search, SEARCH)):
+                # a new context each time: an empty cache, so the click fetches the panel's code and tree
+                context = browser.new_context(viewport={"width": 390, "height": 844})  # search button shown
+                samples.append(sample(context.new_page(), url, what))
+                context.close()
         browser.close()
     c, s = statistics.median(copilot), statistics.median(search)
     print(

@@ -9,6 +9,7 @@
  * Copilot (the core; no page globals: renders into `root`, dispatches on `target`)
  *   new Copilot(root, {base, store, target, texts, pageLang, onClose})
  *   show(node)            load the tree of the language in use and render the current step (or `node`)
+ *   preload()             fetch that tree ahead (e.g. when the pointer reaches the button)
  *   hide()                record that the panel is closed
  *   chooseLanguage(lang)  go to the tree's root in `lang`
  *   back(), restart()     one step back; the first screen in the language in use
@@ -86,6 +87,12 @@ export class Copilot {
 
   $(selector) {
     return this.root.querySelector(selector);
+  }
+
+  /** Fetch the tree of the language in use ahead of `show()`; a failure is left for `show()` to say. */
+  preload() {
+    const lang = this.s.lang || this.pageLang();
+    return this.load(lang).catch(() => { delete this.trees[lang]; });
   }
 
   load(lang) {

@@ -7,7 +7,8 @@
  *                             Material's instant loading, on every page it swaps in
  *   syncLanguageLinks(root)   point the header's language links at this page's translations
  *   enhanceForms(root)        load ticket-form.js and enhance the forms, pickers and thank-you slots
- *   CopilotButton             the header button; `open(node)`, `close()`, `state()` (window.copilot)
+ *   CopilotButton             the header button; `open(node)`, `close()`, `state()` (window.copilot),
+ *                             `warm()` (on hover or focus: fetch the panel's code and tree ahead)
  */
 
 /** Run `callback(document)` now (or once the page is parsed) and after each instant-loading page swap. */
@@ -74,6 +75,9 @@ export class CopilotButton {
         .forEach(([name, value]) => button.setAttribute(name, value));
       button.append(...link.childNodes);
       button.addEventListener("click", () => this.open());
+      for (const intent of ["pointerenter", "focus", "touchstart"]) { // a click is likely: fetch ahead
+        button.addEventListener(intent, () => this.warm(), { once: true, passive: true });
+      }
       link.replaceWith(button);
       this.button = button;
     } else {
@@ -94,6 +98,11 @@ export class CopilotButton {
     } finally {
       button?.removeAttribute("aria-busy");
     }
+  }
+
+  /** Fetch the panel's code and the tree of the language in use, without opening anything. */
+  warm() {
+    this.panel().then((dialog) => dialog.copilot.preload(), () => {});
   }
 
   /** Close the panel (nothing to do if it never loaded). */
