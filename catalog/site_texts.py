@@ -2,7 +2,8 @@
 
 Keys: ``site.*`` header and footer, ``form.*`` what the ticket form adds around its fields, ``section.*``
 top-level section names, ``callout.*`` callout titles, ``meta.*`` article header labels, ``ki.*`` known-issue
-statuses, ``month.<1-12>`` month names (dates and announcement folders).
+statuses, ``month.<1-12>`` month names (dates and announcement folders), ``widget.*`` the embeddable help widget's
+button and panel (the build hands them to its JavaScript as data).
 """
 
 from __future__ import annotations
@@ -120,4 +121,36 @@ MONTHS: T = {
     )
 }
 
-TABLES: tuple[T, ...] = (SITE, FORM_UI, ARTICLES, MONTHS)
+WIDGET: T = {
+    "widget.button": ("Ayuda", "Help", "Ajuda"),
+    "widget.title": ("Centro de ayuda", "Help center", "Central de ajuda"),
+    "widget.close": ("Cerrar la ayuda", "Close help", "Fechar a ajuda"),
+    "widget.tabs": ("Secciones de la ayuda", "Help sections", "Seções da ajuda"),
+    "widget.tab_search": ("Buscar", "Search", "Pesquisar"),
+    "widget.tab_copilot": ("Copilot", "Copilot", "Copilot"),
+    "widget.tab_contact": ("Contacto", "Contact", "Contato"),
+    "widget.search_label": (
+        "Busca en el centro de ayuda",
+        "Search the help center",
+        "Pesquise na central de ajuda",
+    ),
+    "widget.search_hint": (
+        "Los artículos se abren en una pestaña nueva.",
+        "Articles open in a new tab.",
+        "Os artigos abrem em uma nova aba.",
+    ),
+    "widget.new_tab": ("(se abre en una pestaña nueva)", "(opens in a new tab)", "(abre em uma nova aba)"),
+    "widget.contact_intro": (
+        "Cuéntanos qué pasa: te respondemos por correo electrónico.",
+        "Tell us what is going on: we answer by email.",
+        "Conte-nos o que está acontecendo: respondemos por e-mail.",
+    ),
+    "widget.loading": ("Cargando…", "Loading…", "Carregando…"),
+    "widget.error": (
+        "No pudimos cargar la ayuda. Inténtalo de nuevo en unos minutos.",
+        "We could not load help. Please try again in a few minutes.",
+        "Não foi possível carregar a ajuda. Tente novamente em alguns minutos.",
+    ),
+}
+
+TABLES: tuple[T, ...] = (SITE, FORM_UI, ARTICLES, MONTHS, WIDGET)

@@ -101,14 +101,48 @@ def ticket_rate_limit() -> str:
     return str(current_app.config["TICKET_RATE_LIMIT"])
 
 
+PREFLIGHT_METHODS = ("POST",)
+PREFLIGHT_HEADERS = ("accept", "content-type")
+PREFLIGHT_MAX_AGE = 600  # seconds a browser may reuse a preflight's answer
+
+
+def _widget_file(path: str) -> bool:
+    """The public files the embedded widget fetches from other origins (what `make run` serves)."""
+    return path == "/widget.js" or path.startswith("/assets/") or path.endswith("/search/search_index.json")
+
+
+def _preflight_ok(request: Request) -> bool:
+    method = request.headers.get("Access-Control-Request-Method", "")
+    asked = request.headers.get("Access-Control-Request-Headers", "")
+    headers = {h.strip().lower() for h in asked.split(",") if h.strip()}
+    return method in PREFLIGHT_METHODS and headers <= set(PREFLIGHT_HEADERS)
+
+
 def add_cors(response: Any) -> Any:
-    """CORS headers for configured extra origins (the site normally calls the API on its own origin)."""
+    """CORS: the API answers its own origin, the site's and the configured embedding origins; anything else
+    gets no CORS headers, and a preflight from it (or asking for more than a ticket post) a 403. The
+    widget's public files may be read from any origin (they are the same for everyone)."""
     from flask import request
 
     origin = request.headers.get("Origin")
-    if origin and request.path.startswith("/api/") and origin.lower() in allowed_origins(request):
+    if not origin:
+        return response
+    if not request.path.startswith("/api/"):
+        if request.method in ("GET", "HEAD") and _widget_file(request.path) and response.status_code < 400:
+            response.headers["Access-Control-Allow-Origin"] = "*"
+        return response
+    allowed = origin.lower() in allowed_origins(request)
+    if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
+        response.set_data(b"")
+        response.headers.pop("Allow", None)
+        if not (allowed and _preflight_ok(request)):
+            response.status_code = 403
+            return response
+        response.status_code = 204
+        response.headers["Access-Control-Allow-Methods"] = ", ".join(PREFLIGHT_METHODS)
+        response.headers["Access-Control-Allow-Headers"] = ", ".join(PREFLIGHT_HEADERS)
+        response.headers["Access-Control-Max-Age"] = str(PREFLIGHT_MAX_AGE)
+    if allowed:
         response.headers["Access-Control-Allow-Origin"] = origin
-        response.headers["Access-Control-Allow-Methods"] = "POST, OPTIONS"
-        response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
-        response.headers.add("Vary", "Origin")
+    response.headers.add("Vary", "Origin")
     return response
