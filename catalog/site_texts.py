@@ -2,8 +2,8 @@
 
 Keys: ``site.*`` header and footer, ``form.*`` what the ticket form adds around its fields, ``section.*``
 top-level section names, ``callout.*`` callout titles, ``meta.*`` article header labels, ``ki.*`` known-issue
-statuses, ``month.<1-12>`` month names (dates and announcement folders), ``widget.*`` the embeddable help widget's
-button and panel (the build hands them to its JavaScript as data).
+statuses, ``month.<1-12>`` month names (dates and announcement folders), ``widget.*`` the embeddable
+help widget's button and panel (the build hands them to its JavaScript as data).
 """
 
 from __future__ import annotations

@@ -26,7 +26,8 @@ TICKET = {
 }
 JSON_POST = """async ([url, body]) => {
   try {
-    const r = await fetch(url, {method: "POST", body, headers: {"Content-Type": "application/json", Accept: "application/json"}});
+    const headers = {"Content-Type": "application/json", Accept: "application/json"};
+    const r = await fetch(url, {method: "POST", body, headers});
     return r.status;
   } catch (err) { return String(err); }
 }"""

@@ -28,12 +28,16 @@ h1 { font-size: 24px }
   Element.prototype.hide = function () { this.style.display = "none"; };
   const originalAttach = Element.prototype.attachShadow;
   window.hostShadowRoots = 0;
-  Element.prototype.attachShadow = function (init) { window.hostShadowRoots += 1; return originalAttach.call(this, init); };
+  Element.prototype.attachShadow = function (init) {
+    window.hostShadowRoots += 1;
+    return originalAttach.call(this, init);
+  };
   window.hostEvents = [];
 </script>
 </head><body>
 <main><h1>Orders</h1><p id="host-text">Order 1042 is waiting for payment.</p>
-<button id="host-button" type="button">Host button</button><a id="host-link" href="#top">Back to top</a></main>
+<button id="host-button" type="button">Host button</button>
+<a id="host-link" href="#top">Back to top</a></main>
 <script src="{HC}/widget.js" defer data-lang="en" data-account="acme-store" data-user-email="ana@acme.example"
   data-user-name="Ana Lima" data-position="bottom-right" data-color="#00695c"></script>
 <script>
@@ -46,8 +50,9 @@ h1 { font-size: 24px }
   window.hostGlobalsBefore = Object.keys(window);
   window.hostElementsBefore = document.getElementsByTagName("*").length;
   addEventListener("DOMContentLoaded", () => {
-    for (const name of ["open", "close", "copilot:step", "copilot:handoff", "copilot:search", "ticket-form:sent",
-      "ticket-form:offline"]) window.HelpCenterWidget.on(name, (e) => window.hostEvents.push([name, e.detail]));
+    const names = ["open", "close", "copilot:step", "copilot:handoff", "copilot:search", "ticket-form:sent",
+      "ticket-form:offline"];
+    for (const name of names) HelpCenterWidget.on(name, (e) => hostEvents.push([name, e.detail]));
   });
 </script>
 </body></html>
