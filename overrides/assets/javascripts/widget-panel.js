@@ -5,7 +5,8 @@
  * prefilled with what the host page passed, its address and the Copilot trail, and posted to the handler.
  *
  * Public API (ES module): mount({shadow, button, base, lang, events, user, colors, corner, css, data})
- * resolves, once the stylesheet and the data are in, to {open(), close(), identify()}.
+ * (`css`: the stylesheet's load, a promise; `data`: the data's fetch, a promise of its Response) resolves,
+ * once both are in, to {open(), close(), identify()}. The tree's download starts before that.
  * Events go to `events` (widget.js hands them to the host page): open, close, copilot:*, ticket-form:*.
  * No cookies; Copilot keeps its step in the host page's sessionStorage ("hcw-copilot"), as on the site.
  */
@@ -43,7 +44,7 @@ class Panel {
       base: this.base.href, target: this.events, pageLang: () => this.lang, onClose: () => this.close(),
       texts: { loading: this.t.loading, error: this.t.error },
     };
-    this.walk = new Copilot(this.$("#hcw-c"), { ...common, store: "hcw-copilot" });
+    Object.assign(this.walk, { texts: common.texts, onClose: common.onClose }); // made by mount()
     this.finder = new Copilot(this.$("#hcw-s"), { ...common, store: "hcw-search" });
     this.finder.trees = this.walk.trees; // one download of the tree and the index for both
     this.finder.indexes = this.walk.indexes;
@@ -57,8 +58,8 @@ class Panel {
     }
   }
 
-  $(selector) {
-    return this.shadow.querySelector(selector);
+  $(selector, within = this.shadow) {
+    return within.querySelector(selector);
   }
 
   emit(name, detail = {}) {
@@ -83,11 +84,12 @@ class Panel {
       <button type="button" class="hcw-close" aria-label="${esc(t.close)}" title="${esc(t.close)}"><span aria-hidden="true">✕</span></button></div>
       <div class="hcw-tabs" role="tablist" aria-label="${esc(t.tabs)}">${TABS.map(tab).join("")}</div></div>
       ${panel("search", `<div id="hcw-s" class="hcw-core hcw-core--search"></div><p class="hcw-note">${esc(t.search_hint)}</p>`)}
-      ${panel("copilot", '<div id="hcw-c" class="hcw-core"></div>')}
+      ${panel("copilot", "")}
       ${panel("contact", `<p class="hcw-note">${esc(t.contact_intro)}</p><div class="hcw-type"><label for="hcw-type">${esc(t.picker)}</label>
         <select id="hcw-type">${Object.entries(types).map(([k, v]) => `<option value="${esc(k)}">${esc(v)}</option>`).join("")}</select></div>
         <div class="hcw-forms"></div>`)}
       <span id="hcw-newtab" hidden>${esc(t.new_tab)}</span>`;
+    this.$("#hcw-copilot", dialog).append(this.walk.root);
     this.shadow.append(dialog);
     this.$(".hcw-close").addEventListener("click", () => this.close());
     this.$("#hcw-type").addEventListener("change", (ev) => { this.type = ev.target.value; this.contact(); });
@@ -226,21 +228,14 @@ class Panel {
   }
 }
 
-function stylesheet(shadow, href) {
-  return new Promise((resolve, reject) => {
-    const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href });
-    link.addEventListener("load", resolve);
-    link.addEventListener("error", () => reject(new Error(`stylesheet ${href}`)));
-    shadow.append(link);
-  });
-}
-
 export async function mount(opts) {
-  const data = fetch(opts.data, { credentials: "omit" }).then((r) => {
-    if (!r.ok) throw new Error(`widget data: HTTP ${r.status}`);
-    return r.json();
+  const walkRoot = Object.assign(document.createElement("div"), { id: "hcw-c", className: "hcw-core" });
+  const walk = new Copilot(walkRoot, {
+    base: opts.base.href, store: "hcw-copilot", target: opts.events, pageLang: () => opts.lang,
   });
-  const [texts] = await Promise.all([data, stylesheet(opts.shadow, opts.css)]);
-  const panel = new Panel(opts, texts);
+  walk.load(opts.lang).catch(() => {}); // the tree comes along while the rest arrives; show() reports errors
+  const [response] = await Promise.all([opts.data, opts.css]);
+  if (!response.ok) throw new Error(`widget data: HTTP ${response.status}`);
+  const panel = new Panel({ ...opts, walk }, await response.json());
   return { open: () => panel.open(), close: () => panel.close(), identify: () => panel.identify() };
 }

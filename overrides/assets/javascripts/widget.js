@@ -47,10 +47,13 @@ color:var(--fg);background:var(--bg);box-shadow:0 4px 14px rgba(0,0,0,.3);font:7
   button.title = M.label[lang];
 
   let panel = null;
-  const load = () => {
+  const load = () => { // the panel's module, its data and its stylesheet, all at once
+    const href = new URL(M.css, base).href;
+    const css = new Promise((resolve, reject) => shadow.append(Object.assign(document.createElement("link"),
+      { rel: "stylesheet", href, onload: resolve, onerror: () => reject(new Error(href)) })));
+    const data = fetch(new URL(M.data[lang], base), { credentials: "omit" });
     panel ||= import(new URL(M.panel, base).href).then((m) => m.mount({
-      shadow, button, base, lang, events, user, colors, corner: [y, x],
-      css: new URL(M.css, base).href, data: new URL(M.data[lang], base).href,
+      shadow, button, base, lang, events, user, colors, corner: [y, x], css, data,
     }));
     panel.catch((err) => { panel = null; console.warn("help widget:", err); }); // try again at the next click
     return panel;
