@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from catalog.form_html import render_form
 from catalog.languages import LANGUAGES
@@ -98,3 +98,13 @@ def build(
     text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
     files[PurePosixPath(LOADER).name] = loader.replace(MANIFEST, text).encode()
     return files
+
+
+def build_folder(assets: Path, api: str = DEFAULT_API) -> Files:
+    """Build from a theme's `assets/` folder (its `javascripts/*.js` and `stylesheets/*.css`)."""
+
+    def read(folder: str, suffix: str) -> dict[str, str]:
+        found = sorted((assets / PurePosixPath(folder).name).glob(f"*{suffix}"))
+        return {p.name: p.read_text(encoding="utf-8") for p in found}
+
+    return build(read(JS_DIR, ".js"), read(CSS_DIR, ".css"), api)
