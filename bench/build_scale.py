@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale_corpus import generate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-COPILOT = ("hooks/copilot.py", "assets/javascripts/copilot.js")  # its tree names the repo's own articles
+COPILOT = ("hooks/copilot.py",)  # its tree names the repo's own articles
 
 
 def config_text(variant: str) -> str:
