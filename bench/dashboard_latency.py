@@ -7,19 +7,18 @@ Usage: ``python bench/dashboard_latency.py`` (loopback only, bounded by ``--seco
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from handler_throughput import free_port, wait_ready  # noqa: E402
+from handler_throughput import load as load_with  # noqa: E402
 
 from handler import create_app, db, tokens  # noqa: E402
 from handler.lifecycle import events, ticket_state  # noqa: E402
@@ -75,41 +74,14 @@ def seed(url: str, instance: str, count: int) -> str:
 
 
 def load(port: int, path: str, cookie: str, concurrency: int, seconds: float) -> dict[str, float]:
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
-
-    def client() -> None:
-        conn, mine, bad = http.client.HTTPConnection("127.0.0.1", port, timeout=30), [], 0
-        while time.monotonic() < stop_at:
-            started = time.perf_counter()
-            try:
-                conn.request("GET", path, headers={"Cookie": cookie})
-                response = conn.getresponse()
-                response.read()
-                ok = response.status == 200
-            except (OSError, http.client.HTTPException):
-                conn.close()
-                conn, ok = http.client.HTTPConnection("127.0.0.1", port, timeout=30), False
-            if ok:
-                mine.append(time.perf_counter() - started)
-            else:
-                bad += 1
-        with lock:
-            latencies.extend(mine)
-            errors[0] += bad
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=client) for _ in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    latencies.sort()
-    p99 = latencies[max(int(len(latencies) * 0.99) - 1, 0)] if latencies else float("nan")
-    return {"rps": len(latencies) / elapsed, "p99_ms": p99 * 1000, "ok": len(latencies), "errors": errors[0]}
+    """The intake bench's load loop, as GETs of a signed-in customer."""
+    result = load_with(port, path, concurrency, seconds, 200, method="GET", headers={"Cookie": cookie})
+    return {
+        "rps": result["rps"],
+        "p99_ms": result["p99_ms"],
+        "ok": result.get("ok", 0),
+        "errors": result["errors"],
+    }
 
 
 def main() -> None:

@@ -51,8 +51,18 @@ def wait_ready(port: int, timeout: float = 30.0) -> None:
     raise SystemExit("gunicorn did not start")
 
 
-def load(port: int, path: str, concurrency: int, seconds: float, expect: int) -> dict[str, float]:
-    """``concurrency`` keep-alive clients posting for ``seconds``; only ``expect`` answers count."""
+def load(
+    port: int,
+    path: str,
+    concurrency: int,
+    seconds: float,
+    expect: int,
+    method: str = "POST",
+    headers: dict[str, str] | None = None,
+) -> dict[str, float]:
+    """``concurrency`` keep-alive clients sending for ``seconds`` (a ticket by default); only ``expect``
+    answers count."""
+    body, headers = (BODY, HEADERS) if method == "POST" else (None, headers or {})
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -65,7 +75,7 @@ def load(port: int, path: str, concurrency: int, seconds: float, expect: int) ->
         while time.monotonic() < stop_at:
             started = time.perf_counter()
             try:
-                conn.request("POST", path, body=BODY, headers=HEADERS)
+                conn.request(method, path, body=body, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 ok = response.status == expect
