@@ -9,6 +9,8 @@ from __future__ import annotations
 import struct
 from typing import NamedTuple
 
+from catalog.uploads import SAMPLE_BYTES, sniff
+
 
 class ImageInfo(NamedTuple):
     kind: str  # the file extension: png, jpg, gif, webp
@@ -21,22 +23,18 @@ _SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 
 
 
 def _png(data: bytes) -> ImageInfo | None:
-    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+    if data[12:16] != b"IHDR":
         return None
     width, height = struct.unpack(">II", data[16:24])
     return ImageInfo("png", width, height)
 
 
 def _gif(data: bytes) -> ImageInfo | None:
-    if data[:6] not in (b"GIF87a", b"GIF89a"):
-        return None
     width, height = struct.unpack("<HH", data[6:10])
     return ImageInfo("gif", width, height)
 
 
 def _webp(data: bytes) -> ImageInfo | None:
-    if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
-        return None
     chunk = data[12:16]
     if chunk == b"VP8 " and data[23:26] == b"\x9d\x01\x2a":  # lossy: a key frame's start code
         width, height = struct.unpack("<HH", data[26:30])
@@ -52,8 +50,6 @@ def _webp(data: bytes) -> ImageInfo | None:
 
 
 def _jpeg(data: bytes) -> ImageInfo | None:
-    if data[:3] != b"\xff\xd8\xff":
-        return None
     pos = 2
     while pos + 9 < len(data):
         if data[pos] != 0xFF:
@@ -75,13 +71,18 @@ def _jpeg(data: bytes) -> ImageInfo | None:
     return None
 
 
+# The type comes from the attachments' content check (catalog.uploads: the one table of magic bytes);
+# each reader then takes the pixel size from that type's header.
+_READERS = {"image/png": _png, "image/jpeg": _jpeg, "image/gif": _gif, "image/webp": _webp}
+
+
 def sniff_image(data: bytes) -> ImageInfo | None:
     """The type and size of a PNG, JPEG, GIF or WebP file; None for anything else (SVG, HTML, junk)."""
-    for reader in (_png, _jpeg, _gif, _webp):
-        try:
-            info = reader(data)
-        except struct.error:  # truncated header
-            return None
-        if info is not None:
-            return info if info.width > 0 and info.height > 0 else None
-    return None
+    reader = _READERS.get(sniff(data[:SAMPLE_BYTES]) or "")
+    if reader is None:
+        return None
+    try:
+        info = reader(data)
+    except struct.error:  # truncated header
+        return None
+    return info if info is not None and info.width > 0 and info.height > 0 else None
