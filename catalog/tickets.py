@@ -1,8 +1,8 @@
 """The ticket forms: the ONE definition the handler validates with and the site build renders from.
 
 Interface: ``TICKET_TYPES``, ``make_form(type, formdata, lang)``, ``form_schema(type, lang)``.
-A form is built for a language (``TicketForm(formdata, lang="pt")``): its labels, choices and
-validation messages then come in that language.
+A form is built for a language (``TicketForm(formdata, lang="pt")``): its validation messages then
+come in that language, and ``localize()`` adds its labels, help and choice labels (``form_schema``).
 """
 
 from __future__ import annotations
@@ -105,6 +105,10 @@ class TicketForm(Form):
         self.lang = norm_lang(lang)
         self.trail_validator = trail_validator
         super().__init__(formdata=formdata, **kwargs)
+
+    def localize(self) -> TicketForm:
+        """Labels, help and choice labels in the form's language: only what renders a form needs,
+        so validating a ticket does not pay for them."""
         for field in self:
             field.label = Label(field.id, field_text("field", self.ticket_type, field.name, self.lang))
             field.description = field_text("help", self.ticket_type, field.name, self.lang)
@@ -115,6 +119,7 @@ class TicketForm(Form):
                     SelectChoice(c.value, t(f"choice.{field.name}.{c.value}", self.lang))
                     for c in field.choices
                 ]
+        return self
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
@@ -297,5 +302,5 @@ def form_schema(ticket_type: str, lang: str) -> list[dict[str, Any]]:
     """
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
-    form = make_form(ticket_type, lang=lang)
+    form = make_form(ticket_type, lang=lang).localize()
     return [_field_schema(field) for field in form.ordered()]
