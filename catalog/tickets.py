@@ -1,12 +1,14 @@
 """The ticket forms: the ONE definition the handler validates with and the site build renders from.
 
-Interface: ``TICKET_TYPES``, ``make_form(type, formdata, lang)``, ``form_schema(type, lang)``.
+Interface: ``TICKET_TYPES``, ``make_form(type, formdata, lang)`` (``reused_form`` in a request handler),
+``form_schema(type, lang)``.
 A form is built for a language (``TicketForm(formdata, lang="pt")``): its validation messages then
 come in that language, and ``localize()`` adds its labels, help and choice labels (``form_schema``).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -28,7 +30,7 @@ from . import checks as v
 from .texts import LANGUAGES, field_text, norm_lang, t
 from .uploads import TEXT_FACTS
 
-__all__ = ["LANGUAGES", "TICKET_TYPES", "TicketForm", "form_schema", "make_form"]
+__all__ = ["LANGUAGES", "TICKET_TYPES", "TicketForm", "form_schema", "make_form", "reused_form"]
 
 
 class _ChoiceMixin:
@@ -248,6 +250,32 @@ def make_form(
 ) -> TicketForm:
     """A bound form of ``ticket_type`` (KeyError if unknown)."""
     return TICKET_TYPES[ticket_type](formdata, lang=lang, trail_validator=trail_validator)
+
+
+_reusable = threading.local()
+
+
+def reused_form(
+    ticket_type: str,
+    formdata: Any,
+    lang: str = "es",
+    trail_validator: Callable[[str], bool] | None = None,
+) -> TicketForm:
+    """Like ``make_form``, but this thread's form of ``ticket_type`` is bound to ``formdata`` again
+    instead of a new one being built: binding a form's fields costs several times what processing and
+    validating them does, and a ticket handler validates one form per request. Every field is
+    processed from ``formdata`` again, so nothing of an earlier request remains; the form must not be
+    kept past the request."""
+    forms: dict[str, TicketForm] = _reusable.__dict__.setdefault("forms", {})
+    form = forms.get(ticket_type)
+    if form is None:
+        form = forms[ticket_type] = make_form(ticket_type, formdata, lang, trail_validator)
+        return form
+    form.lang, form.trail_validator = norm_lang(lang), trail_validator
+    form.process(formdata)
+    for field in form:
+        field.errors = []
+    return form
 
 
 _KINDS = {

@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from catalog.checks import sniff
 from catalog.texts import t
-from catalog.tickets import NEEDS, TICKET_TYPES, TicketForm, make_form
+from catalog.tickets import NEEDS, TICKET_TYPES, TicketForm, reused_form
 
 from . import db, outbox, security
 from .openapi import openapi
@@ -38,7 +38,7 @@ def create_ticket(ticket_type: str) -> Response:
     form_cls = TICKET_TYPES[ticket_type]
     if bad := security.unknown_fields(form_cls, formdata, request):
         return error(400, "unknown_fields", lang, fields=bad)
-    form = make_form(ticket_type, formdata, lang=lang, trail_validator=trail_validator())
+    form = reused_form(ticket_type, formdata, lang=lang, trail_validator=trail_validator())
     if formdata.get("website"):
         return _honeypot(form, ticket_type, lang)
     if not form.validate():

@@ -1,8 +1,8 @@
 """Group commit: requests that arrive together share one transaction, so one fsync acknowledges many.
 
 Each request hands its payload in and waits. The first one in becomes the leader: it takes everything
-queued (up to ``max_batch``), writes it in one durable transaction and wakes the others; whoever is
-still waiting then leads the next batch, so a commit is always in flight while work is queued. Nobody
+queued (up to ``max_batch``), writes it in one durable transaction and wakes the others; the oldest
+one still waiting then leads the next batch, so a commit is always in flight while work is queued. Nobody
 returns before the commit that holds its payload succeeded: a 201 still means "on disk".
 
 A batch that fails is written again one payload per transaction, so a single bad payload (a duplicate
@@ -29,18 +29,33 @@ RETRY_SECONDS = 10.0
 
 
 class _Job:
-    __slots__ = ("payload", "result", "error", "finished")
+    """A payload waiting for its commit; its lock is released when it is written or must lead."""
+
+    __slots__ = ("payload", "result", "error", "leads", "_wake")
 
     def __init__(self, payload: Any) -> None:
-        self.payload, self.result, self.error, self.finished = payload, None, None, False
+        self.payload, self.result, self.error, self.leads = payload, None, None, False
+        self._wake = threading.Lock()
+        self._wake.acquire()
+
+    def wait(self) -> None:
+        self._wake.acquire()
+
+    def wake(self, leads: bool = False) -> None:
+        self.leads = leads
+        self._wake.release()
 
 
 class GroupCommit:
-    """One per process and database (kept on the app by ``db.init_app``)."""
+    """One per process and database (kept on the app by ``db.init_app``).
+
+    Each waiting request is woken once, by name: when its payload is written, or when it is the oldest
+    one queued and must lead the next batch (waking every waiter at each commit cost more CPU than the
+    commit itself under load)."""
 
     def __init__(self, max_batch: int = 64) -> None:
         self.max_batch = max(1, max_batch)
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
         self._queue: list[_Job] = []
         self._busy = False
         self.commits = 0  # for tests and benchmarks: how many transactions carried the payloads
@@ -49,25 +64,36 @@ class GroupCommit:
         """Write ``payload`` with ``writer(conn, payloads) -> results`` (one result per payload, in
         order) and return its result once committed; raise what writing it raised."""
         job = _Job(payload)
-        with self._cond:
+        with self._lock:
             self._queue.append(job)
-            while True:
-                while self._busy and not job.finished:
-                    self._cond.wait()
-                if job.finished:
-                    break
-                self._busy = True
-                batch, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch :]
-                self._cond.release()
-                try:
-                    self._write(writer, batch)
-                finally:
-                    self._cond.acquire()
-                    self._busy = False
-                    self._cond.notify_all()
+            job.leads, self._busy = not self._busy, True
+        if not job.leads:
+            job.wait()
+        if job.leads:
+            self._lead(writer)
         if job.error is not None:
             raise job.error
         return job.result
+
+    def _lead(self, writer: BatchWriter) -> None:
+        """Write the oldest queued payloads (the leader's own first), wake them, hand the lead on."""
+        with self._lock:
+            batch, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch :]
+        try:
+            self._write(writer, batch)
+        except BaseException:  # not a database error (those are the payloads' results): no answer
+            for job in batch:
+                if job.result is None and job.error is None:
+                    job.error = RuntimeError("the group commit stopped before writing this payload")
+            raise
+        finally:
+            for job in batch[1:]:
+                job.wake()
+            with self._lock:
+                if self._queue:
+                    self._queue[0].wake(leads=True)
+                else:
+                    self._busy = False
 
     def _write(self, writer: BatchWriter, batch: list[_Job]) -> None:
         try:
@@ -82,8 +108,6 @@ class GroupCommit:
         else:
             for job, result in zip(batch, results, strict=True):
                 job.result = result
-        for job in batch:
-            job.finished = True
 
     def _commit(self, writer: BatchWriter, payloads: list[Any]) -> list[Any]:
         deadline = time.monotonic() + RETRY_SECONDS

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
@@ -69,15 +71,53 @@ def _add(conn: Connection, ticket_id: int, now: float, actor: str, kind: str, **
     return conn.execute(events.insert(), row).inserted_primary_key[0]
 
 
-def created(conn: Connection, number: int, email: str, now: float, filenames: list[str]) -> None:
-    """A new ticket: state ``open``, a "created" event and one event per attached file."""
+@dataclass(frozen=True)
+class Created:
+    """A new ticket as its history starts it: who asked, when, and the names of the files it came with."""
+
+    number: int
+    email: str
+    at: float
+    filenames: tuple[str, ...] = ()
+
+
+def created(conn: Connection, new: Sequence[Created]) -> None:
+    """New tickets: state ``open``, a "created" event and one event per attached file. One statement
+    per table for the whole group commit; a ticket with files needs its event's id, so it goes alone."""
+    if not new:
+        return
     conn.execute(
         ticket_state.insert(),
-        {"ticket_id": number, "email": email.lower(), "status": "open", "changed_at": now, "updated_at": now},
+        [
+            {
+                "ticket_id": n.number,
+                "email": n.email.lower(),
+                "status": "open",
+                "changed_at": n.at,
+                "updated_at": n.at,
+            }
+            for n in new
+        ],
     )
-    event = _add(conn, number, now, "customer", "created", status="open", sender=email.lower())
-    for name in filenames:
-        _add(conn, number, now, "customer", "attachment", parent_id=event, filename=name)
+    plain = [n for n in new if not n.filenames]
+    if plain:
+        conn.execute(events.insert(), [_created_event(n) for n in plain])
+    for n in new:
+        if n.filenames:
+            event = conn.execute(events.insert(), _created_event(n)).inserted_primary_key[0]
+            for name in n.filenames:
+                _add(conn, n.number, n.at, "customer", "attachment", parent_id=event, filename=name)
+
+
+def _created_event(n: Created) -> dict[str, Any]:
+    return {
+        "ticket_id": n.number,
+        "at": n.at,
+        "actor": "customer",
+        "kind": "created",
+        "status": "open",
+        "sender": n.email.lower(),
+    }
 
 
 def state(conn: Connection, number: int) -> Any:

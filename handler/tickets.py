@@ -124,12 +124,12 @@ def _write_batch(conn: Connection, batch: Sequence[_New]) -> list[int]:
     if files:
         conn.execute(db.attachments.insert(), files)
     confirm = bool(current_app.config["CONFIRMATION_EMAIL"])
-    mails = []
+    mails, history = [], []
     for number, team_id, new in zip(numbers, team_ids, batch, strict=True):
         if new.spam:
             continue
-        email = new.data.get("email", "")
-        lifecycle.created(conn, number, email, new.created_at, [u.filename for u in new.uploads])
+        filenames = tuple(u.filename for u in new.uploads)
+        history.append(lifecycle.Created(number, new.data.get("email", ""), new.created_at, filenames))
         kinds = [("team", team_id)] + ([("confirm", _message_id(number, "confirm"))] if confirm else [])
         mails += [
             {
@@ -143,6 +143,7 @@ def _write_batch(conn: Connection, batch: Sequence[_New]) -> list[int]:
             }
             for kind, mid in kinds
         ]
+    lifecycle.created(conn, history)
     if mails:
         conn.execute(db.outbox.insert(), mails)
     return numbers

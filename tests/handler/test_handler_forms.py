@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from handler_samples import PDF, PNG, VALID
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from werkzeug.datastructures import FileStorage, MultiDict
 
-from catalog.tickets import LANGUAGES, TICKET_TYPES, form_schema, make_form
+from catalog.tickets import LANGUAGES, TICKET_TYPES, form_schema, make_form, reused_form
 
 COMMON = ["name", "email", "account", "language", "page", "copilot_trail", "idempotency_key", "website"]
 SPECIFIC = {
@@ -186,3 +189,40 @@ def test_crlf_allowed_in_multiline_text_and_normalized() -> None:
     assert form.description.data == "line one\nline two\nthree\tend"
     bad = make_form("financial", MultiDict(dict(data, description="a\x0bb")), lang="es")
     assert not bad.validate()
+
+
+def _values(ticket_type: str) -> st.SearchStrategy[dict[str, str]]:
+    """Form data of this type: each field absent, blank, its sample value, a foreign value or any text."""
+    names = TICKET_TYPES[ticket_type].field_names()
+    sample = VALID[ticket_type]
+    one = st.one_of(
+        st.just(""), st.sampled_from(["other", "x" * 300, "a\nb", "ana@example.com"]), st.text(max_size=20)
+    )
+    return st.fixed_dictionaries(
+        {},
+        optional={name: st.one_of(st.just(sample[name]), one) if name in sample else one for name in names},
+    )
+
+
+def _outcome(form: Any, lang: str) -> tuple[bool, dict[str, Any], dict[str, Any], str]:
+    ok = form.validate()
+    return ok, form.data, form.errors, form.lang
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    ticket_type=st.sampled_from(list(TICKET_TYPES)),
+    before=st.lists(st.tuples(st.sampled_from(list(TICKET_TYPES)), st.data()), max_size=3),
+    lang=st.sampled_from(LANGUAGES),
+    data=st.data(),
+)
+def test_reused_form_answers_like_a_new_one(
+    ticket_type: str, before: list[Any], lang: str, data: Any
+) -> None:
+    """Whatever this thread's forms validated before, the next one keeps nothing of it."""
+    for earlier_type, draw in before:
+        earlier = draw.draw(_values(earlier_type))
+        reused_form(earlier_type, MultiDict(earlier), lang="pt", trail_validator=lambda _: False).validate()
+    values = MultiDict(data.draw(_values(ticket_type)))
+    fresh = _outcome(make_form(ticket_type, values, lang=lang), lang)
+    assert _outcome(reused_form(ticket_type, values, lang=lang), lang) == fresh

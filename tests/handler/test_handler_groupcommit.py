@@ -1,0 +1,115 @@
+"""Group commit: requests waiting together share one transaction, each gets its own answer, a bad
+payload fails alone, and a ticket is answered only once it is committed (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pytest
+from conftest import BACKENDS, JSON
+from flask import Flask
+from handler_samples import VALID
+from sqlalchemy import Connection, func, select
+
+from handler import db
+from handler.groupcommit import GroupCommit
+
+pytestmark = pytest.mark.parametrize("backend", BACKENDS, indirect=True)
+
+
+def _submit_all(
+    app: Flask, group: GroupCommit, writer: Callable[..., list[Any]], payloads: list[Any]
+) -> list[Any]:
+    """Each payload from its own thread; the answers (results or exceptions) in payload order."""
+    answers: list[Any] = [None] * len(payloads)
+
+    def one(i: int) -> None:
+        with app.app_context():
+            try:
+                answers[i] = group.submit(writer, payloads[i])
+            except Exception as exc:
+                answers[i] = exc
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(len(payloads))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return answers
+
+
+def _held_writer(group: GroupCommit, queued: int, seen: list[Sequence[Any]]) -> Callable[..., list[Any]]:
+    """A writer whose first batch waits until ``queued`` other payloads wait behind it, so the
+    batching does not depend on thread timing."""
+
+    def write(conn: Connection, payloads: Sequence[Any]) -> list[Any]:
+        if not seen:
+            deadline = time.monotonic() + 10
+            while len(group._queue) < queued and time.monotonic() < deadline:
+                time.sleep(0.005)
+        seen.append(list(payloads))
+        if "bad" in payloads:
+            raise ValueError("bad payload")
+        return [f"done {p}" for p in payloads]
+
+    return write
+
+
+def test_waiting_payloads_share_one_commit_and_get_their_own_results(make_app: Callable[..., Flask]) -> None:
+    app = make_app()
+    group = GroupCommit(max_batch=64)
+    seen: list[Sequence[Any]] = []
+    payloads = [f"p{i}" for i in range(12)]
+    answers = _submit_all(app, group, _held_writer(group, 11, seen), payloads)
+    assert answers == [f"done {p}" for p in payloads]
+    assert len(seen) == 2 and len(seen[0]) == 1 and sorted(seen[1]) == sorted(set(payloads) - set(seen[0]))
+    assert group.commits == 2
+
+
+def test_batches_are_capped(make_app: Callable[..., Flask]) -> None:
+    app = make_app()
+    group = GroupCommit(max_batch=4)
+    seen: list[Sequence[Any]] = []
+    payloads = [f"p{i}" for i in range(9)]
+    answers = _submit_all(app, group, _held_writer(group, 8, seen), payloads)
+    assert answers == [f"done {p}" for p in payloads]
+    assert [len(batch) for batch in seen] == [1, 4, 4]
+
+
+def test_a_bad_payload_fails_alone(make_app: Callable[..., Flask]) -> None:
+    app = make_app()
+    group = GroupCommit()
+    seen: list[Sequence[Any]] = []
+    payloads = ["first", "a", "bad", "b", "c"]
+    answers = _submit_all(app, group, _held_writer(group, 4, seen), payloads)
+    assert isinstance(answers[2], ValueError)
+    assert [a for i, a in enumerate(answers) if i != 2] == ["done first", "done a", "done b", "done c"]
+
+
+def test_concurrent_tickets_are_all_stored_with_their_mails(make_app: Callable[..., Flask]) -> None:
+    """Thirty customers at once: thirty 201s, thirty distinct tickets, each with its two mails queued."""
+    app = make_app()
+    numbers: list[str] = []
+    start = threading.Barrier(30)
+
+    def post() -> None:
+        client = app.test_client()
+        start.wait(10)
+        response = client.post("/api/tickets/technical", data=VALID["technical"], headers=JSON)
+        assert response.status_code == 201, response.get_data(as_text=True)
+        numbers.append(response.get_json()["ticket"])
+
+    threads = [threading.Thread(target=post) for _ in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert len(set(numbers)) == 30
+    with app.app_context(), db.engine().connect() as conn:
+        stored = {str(n) for n in conn.execute(select(db.tickets.c.id)).scalars()}
+        mails = conn.execute(select(func.count()).select_from(db.outbox)).scalar_one()
+    assert stored == set(numbers)
+    assert mails == 60
