@@ -27,12 +27,11 @@ log = logging.getLogger("handler.api")
 def create_ticket(ticket_type: str) -> Response:
     """Validate by type, commit ticket + outbox, answer 201/303 (or 4xx in the user's language)."""
     security.check_rate_limit()
-    lang = security.request_lang(None, request)
     if ticket_type not in TICKET_TYPES:
-        return error(404, "unknown_type", lang)
+        return error(404, "unknown_type", security.request_lang(None, request))
     if not security.origin_ok(request):
         log.warning("refused origin %r", request.headers.get("Origin"))
-        return error(403, "origin", lang)
+        return error(403, "origin", security.request_lang(None, request))
     formdata = security.read_formdata(request)
     lang = security.request_lang(formdata, request)
     form_cls = TICKET_TYPES[ticket_type]
