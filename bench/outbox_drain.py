@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "tests" / "handler"))
 from handler_samples import VALID  # noqa: E402
 
 from handler import create_app, db, outbox  # noqa: E402
+from handler.compose import Composer  # noqa: E402
 from handler.sink import SmtpSink  # noqa: E402
 from handler.testing import PostgresCluster, free_port, postgres_bindir  # noqa: E402
 from handler.tickets import _New, _write_batch  # noqa: E402
@@ -73,12 +74,13 @@ def store_all(count: int) -> None:
 
 
 def fill(app: object, count: int) -> list[bytes]:
-    """Store ``count`` tickets; returns the mails' bytes as the outbox would send them."""
+    """Store ``count`` tickets; returns the mails' bytes as the outbox sends them."""
     with app.app_context():  # type: ignore[attr-defined]
         store_all(count)
         rows = outbox.claim(time.time(), count)
         outbox.release(rows)
-        return [outbox._message(row).as_bytes() for row in rows]
+        compose = Composer(rows)
+        return [compose(row).result().data for row in rows]
 
 
 def raw_and_drain(port: int, mails: int) -> tuple[float, float]:
