@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import smtplib
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 LEADING_DOT = re.compile(rb"(?m)^\.")
 Work = Callable[[], None]
@@ -17,6 +18,9 @@ Work = Callable[[], None]
 
 def nothing() -> None:
     pass
+
+
+quoted = lru_cache(maxsize=4096)(smtplib.quoteaddr)  # parsing an address costs more than sending it
 
 
 def sendmail(
@@ -37,30 +41,32 @@ def sendmail(
     if host.does_esmtp and host.has_extn("size"):
         options.insert(0, f"size={len(data)}")
     extra = " " + " ".join(options) if options and host.does_esmtp else ""
-    host.putcmd("mail", f"FROM:{smtplib.quoteaddr(sender)}{extra}")
+    host.putcmd("mail", f"FROM:{quoted(sender)}{extra}")
     on_mail()
     code, reply = host.getreply()
     if code != 250:
         _abandon(host, code)
         raise smtplib.SMTPSenderRefused(code, reply, sender)
     refused = {}
+    per_recipient = " " + " ".join(rcpt_options) if rcpt_options and host.does_esmtp else ""
     for recipient in recipients:
-        code, reply = host.rcpt(recipient, list(rcpt_options))
+        host.putcmd("rcpt", f"TO:{quoted(recipient)}{per_recipient}")
+        code, reply = host.getreply()
         if code not in (250, 251):
             refused[recipient] = (code, reply)
         if code == 421:
             host.close()
             raise smtplib.SMTPRecipientsRefused(refused)
     if len(refused) == len(recipients):
-        host.rset()
+        _abandon(host, code)
         raise smtplib.SMTPRecipientsRefused(refused)
     host.putcmd("data")
     code, reply = host.getreply()
     if code != 354:
         _abandon(host, code)
         raise smtplib.SMTPDataError(code, reply)
-    quoted = LEADING_DOT.sub(b"..", data)
-    host.send(quoted + (b"" if quoted.endswith(b"\r\n") else b"\r\n") + b".\r\n")
+    escaped = LEADING_DOT.sub(b"..", data)
+    host.send(escaped + (b"" if escaped.endswith(b"\r\n") else b"\r\n") + b".\r\n")
     on_data()
     code, reply = host.getreply()
     if code != 250:

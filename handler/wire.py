@@ -104,7 +104,8 @@ def _header(name: str, value: str) -> bytes:
 
 
 def _head(content_type: str, headers: list[tuple[str, str]] | None, cte: str | None = None) -> bytes:
-    lines = [_header("Content-Type", content_type), b"MIME-Version: 1.0\r\n"]
+    """A part's own headers (its Content-Type already folded), then ``headers``, then the blank line."""
+    lines = [f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n".encode("ascii")]
     if cte:
         lines.append(b"Content-Transfer-Encoding: " + cte.encode("ascii") + b"\r\n")
     lines += [_header(name, value) for name, value in headers or ()]
@@ -123,7 +124,10 @@ def _multipart(subtype: str, parts: list[bytes], headers: list[tuple[str, str]] 
     boundary = _boundary(parts)
     body = [b"--" + boundary + b"\r\n", (b"\r\n--" + boundary + b"\r\n").join(parts)]
     body.append(b"\r\n--" + boundary + b"--\r\n")
-    return _head(f'multipart/{subtype}; boundary="{boundary.decode()}"', headers) + b"".join(body)
+    content_type = f'multipart/{subtype}; boundary="{boundary.decode()}"'
+    if len("Content-Type: ") + len(content_type) > FOLD_AT:  # folded at its one space, as the policy does
+        content_type = content_type.replace("; ", ";\r\n ")
+    return _head(content_type, headers) + b"".join(body)
 
 
 def _boundary(parts: list[bytes]) -> bytes:
