@@ -146,10 +146,20 @@ def drain(
                 break
             done, failed = _send_batch(batch, smtp, should_stop)
             sent += done
+            if not done:  # stopped, failed, or the lease ran out before anything went: no busy loop
+                break
     finally:
         if own:
             smtp.close()
     return sent, failed
+
+
+def _lease_lasts(row: Any) -> bool:
+    """Time enough left on the row's lease to send it: once the lease runs out, another worker may
+    claim the row, and both would send it."""
+    cfg = current_app.config
+    margin = min(float(cfg["MAIL_TIMEOUT"]), float(cfg["OUTBOX_LEASE_SECONDS"]) / 2)
+    return time.time() + margin < row.lease_until
 
 
 def _send_batch(batch: list[Any], smtp: Courier, should_stop: Callable[[], bool]) -> tuple[int, int]:
@@ -178,7 +188,7 @@ def _send_batch(batch: list[Any], smtp: Courier, should_stop: Callable[[], bool]
     sent = 0
     try:
         for index, row in enumerate(batch):
-            if should_stop():
+            if should_stop() or not _lease_lasts(row):
                 release(batch[index:])
                 return sent, 0
             ready = composed.pop(index, None) or compose(row)
