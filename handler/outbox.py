@@ -27,6 +27,7 @@ from sqlalchemy.exc import OperationalError
 from . import db, lifecycle
 from .compose import Composer
 from .courier import Courier
+from .marks import SentMarks
 
 log = logging.getLogger("handler.outbox")
 
@@ -67,19 +68,22 @@ def release(rows: list[Any]) -> None:
                 conn.execute(db.outbox.update().where(_held(row)).values(lease_until=None))
 
 
-def _persist(row: Any, statement: Any, **params: Any) -> int:
+def _persist(row: Any, write: Callable[[], int]) -> int:
     """Write a leased row's new state. A database that blinks (a restart, a failover) is waited for
     while the lease holds: giving up after a send would have the mail sent again."""
     while True:
         try:
-            with db.write(durable=False, exclusive=False) as conn:
-                held = {"row_id": row.id, "held_until": row.lease_until}
-                return conn.execute(statement, {**held, **params}).rowcount
+            return write()
         except OperationalError as exc:
             if time.time() + 1.0 > row.lease_until:
                 raise
             log.warning("outbox %s: database unavailable, recording its state again: %s", row.id, exc.orig)
             time.sleep(0.25)
+
+
+def _write_held(row: Any, statement: Any, **params: Any) -> int:
+    with db.write(durable=False, exclusive=False) as conn:
+        return conn.execute(statement, {"row_id": row.id, "held_until": row.lease_until, **params}).rowcount
 
 
 def _update_held(**values: Any) -> Any:
@@ -94,9 +98,11 @@ SENT = _update_held(
 )
 
 
-def mark_sent(row: Any) -> None:
-    """Record a delivery (once: only the claim that holds the row may)."""
-    if not _persist(row, SENT, sent_time=time.time()):
+def mark_sent(row: Any, marks: SentMarks | None = None) -> None:
+    """Record a delivery (once: only the claim that holds the row may), on ``marks`` if given."""
+    now = time.time()
+    write = partial(marks.mark, row, now) if marks else partial(_write_held, row, SENT, sent_time=now)
+    if not _persist(row, write):
         log.warning(
             "outbox %s: sent, but no longer held by this claim (lease expired, or recorded already)",
             row.id,
@@ -118,7 +124,7 @@ def mark_failed(row: Any, error: BaseException) -> None:
         last_error=text,
         attempts=attempts,
     )
-    _persist(row, failed)
+    _persist(row, partial(_write_held, row, failed))
     (log.error if dead else log.warning)(
         "outbox %s %s (attempt %s): %s", row.id, "dead" if dead else "retry", attempts, text
     )
@@ -173,10 +179,11 @@ def _send_batch(batch: list[Any], smtp: Courier, should_stop: Callable[[], bool]
         release(batch)
         raise
     unmarked: list[Any] = []  # at most one row: its 250 came, its mark is due before the next dot
+    marks = SentMarks(SENT)
 
     def mark() -> None:
         while unmarked:
-            mark_sent(unmarked[0])
+            mark_sent(unmarked[0], marks)
             unmarked.pop(0)
 
     composed = {0: compose(batch[0])}  # by index in the batch: one ahead of its turn
@@ -202,7 +209,10 @@ def _send_batch(batch: list[Any], smtp: Courier, should_stop: Callable[[], bool]
             unmarked.append(row)
             sent += 1
     finally:
-        mark()
+        try:
+            mark()
+        finally:
+            marks.close()
     return sent, 0
 
 
