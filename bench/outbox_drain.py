@@ -6,7 +6,7 @@ against ``outbox.drain`` on SQLite (claim, read the tickets, compose, send, mark
 in its own process (as a real server is another machine), then to the in-process ``SmtpSink`` that
 parses every mail (how this figure was first measured). They take turns on chunks of the mails, so a
 load change on a shared machine does not favour one. Raw smtplib gets the bytes ready-made; a second
-line shows smtplib with Flask-Mail composing each message (no database), what sending costs without
+line shows smtplib with Flask-Mail serializing each message (no database), what sending costs without
 an outbox.
 Part 2 (if PostgreSQL is installed): ``flask --app handler outbox worker`` processes draining the same
 number of mails from one PostgreSQL, 1 worker then 3.
@@ -193,7 +193,7 @@ def main() -> None:
                 f"{args.mails} team mails to aiosmtpd on loopback, in {where} ({ROUNDS} rounds, taking turns)"
             )
             print(f"  raw smtplib, one connection, the bytes ready: {rates['raw']:8.1f} mails/s")
-            print(f"  smtplib, Flask-Mail composing each message:  {rates['flask_mail']:8.1f} mails/s")
+            print(f"  smtplib, Flask-Mail serializing each mail:   {rates['flask_mail']:8.1f} mails/s")
             print(f"  outbox drain (claim, compose, send, mark):   {rates['drain']:8.1f} mails/s  (SQLite)")
             print(f"ratio outbox/raw: {rates['drain'] / rates['raw']:.3f}")
             print(f"ratio outbox/(smtplib + Flask-Mail): {rates['drain'] / rates['flask_mail']:.3f}")
