@@ -14,7 +14,7 @@ from conftest import BACKENDS, JSON
 from flask import Flask
 from flask_mail import Message
 from handler_samples import VALID
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine, select, text
 
 from catalog.languages import LANGUAGES
 from handler import db, outbox
@@ -109,3 +109,43 @@ def test_each_mail_marked_before_the_next_is_delivered(make_app, smtp: SmtpSink)
     assert [message_id for message_id, _ in witness.seen] == order  # in order, each once
     for index, (_, marked) in enumerate(witness.seen):
         assert marked == set(order[:index])  # all earlier ones marked, this one not yet
+
+
+class _Cutter(_Witness):
+    """Drops every other connection to the database when the third mail arrives (a failover)."""
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if len(self.seen) == 2:
+            with self.engine.connect() as conn:
+                conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                )
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_marks_survive_a_dropped_connection(make_app, smtp: SmtpSink, caplog) -> None:  # type: ignore[no-untyped-def]
+    port = free_port()
+    app = make_app(MAIL_PORT=port)
+    cutter = _Cutter(app.config["DATABASE_URL"])
+    server = Controller(cutter, hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        for ticket_type in ("technical", "financial", "commercial"):
+            response = app.test_client().post(
+                f"/api/tickets/{ticket_type}", data=VALID[ticket_type], headers=JSON
+            )
+            assert response.status_code == 201
+        with app.app_context():
+            assert outbox.drain() == (6, 0)
+            with db.engine().connect() as conn:
+                rows = conn.execute(select(db.outbox.c.message_id, db.outbox.c.status)).all()
+    finally:
+        server.stop()
+        cutter.engine.dispose()
+    assert "recording its state again" in caplog.text  # a mark met the dropped connection, and retried
+    assert {status for _, status in rows} == {"sent"}
+    assert sorted(message_id for message_id, _ in cutter.seen) == sorted(message_id for message_id, _ in rows)
