@@ -28,9 +28,14 @@ FOLD_AT = 78  # the policy's max_line_length
 BOUNDARY_DIGITS = len(repr(sys.maxsize - 1))  # as ``email.generator`` makes them
 
 
+def address(addr: str | tuple[str, str] | list[str]) -> str:
+    """Flask-Mail's encoded address (senders and team recipients repeat: encoded once). A pair may come
+    as a list (a JSON setting such as ``MAIL_DEFAULT_SENDER='["Help", "help@example.com"]'``)."""
+    return _address(tuple(addr) if isinstance(addr, list) else addr)  # type: ignore[arg-type]
+
+
 @lru_cache(maxsize=4096)
-def address(addr: str | tuple[str, str]) -> str:
-    """Flask-Mail's encoded address (senders and team recipients repeat: encoded once)."""
+def _address(addr: str | tuple[str, str]) -> str:
     return sanitize_address(addr, "utf-8")
 
 
@@ -63,7 +68,7 @@ def outgoing(message: Message, envelope_from: str | tuple[str, str] | None = Non
 def wire_bytes(message: Message) -> bytes:
     """The message as sent: Flask-Mail's structure and headers, CRLF-terminated."""
     if message.attachments or (message.charset or "utf-8") != "utf-8":
-        return _generated(message)
+        return generator_bytes(message)
     headers = _headers(message)
     if not message.alts:
         return _text_part(message.body, "plain", headers)
@@ -73,7 +78,8 @@ def wire_bytes(message: Message) -> bytes:
     return _multipart("mixed", [alternative], headers)
 
 
-def _generated(message: Message) -> bytes:
+def generator_bytes(message: Message) -> bytes:
+    """Flask-Mail's own message serialized by the email generator: the reference for ``wire_bytes``."""
     out = io.BytesIO()
     email.generator.BytesGenerator(out, mangle_from_=False, policy=POLICY).flatten(message._message())
     return out.getvalue()

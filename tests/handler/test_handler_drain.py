@@ -20,7 +20,7 @@ from catalog.languages import LANGUAGES
 from handler import db, outbox
 from handler.mail import confirmation_message, team_message
 from handler.sink import SmtpSink, free_port
-from handler.wire import _generated, wire_bytes
+from handler.wire import generator_bytes, wire_bytes
 
 BOUNDARY = re.compile(rb"={15}\d{19}==")
 LONG_TITLE = "Não consigo acessar o painel de administração depois da atualização de ontem à noite"
@@ -59,16 +59,18 @@ def _messages() -> list[Message]:
         html="<p>ok</p>",
         extra_headers={"References": "<" + "r" * 60 + "@x> <" + "s" * 60 + "@x>", "Content-Language": "pt"},
     )
-    return [*found, plain, threaded]
+    listed = Message(subject="x", sender=["Help", "help@x.example"], recipients=["c@x.example"], body="x")
+    listed.reply_to = ["Zoë", "z@x.example"]  # type: ignore[assignment]  # as a JSON setting gives a pair
+    return [*found, plain, threaded, listed]
 
 
 def test_wire_bytes_are_flask_mails(app: Flask) -> None:
     with app.app_context():
         messages = _messages()
-        assert len(messages) == 3 * len(LANGUAGES) * 4 + 2
+        assert len(messages) == 3 * len(LANGUAGES) * 4 + 3
         for message in messages:
             message.date = 1.7e9
-            assert _same_boundaries(wire_bytes(message)) == _same_boundaries(_generated(message))
+            assert _same_boundaries(wire_bytes(message)) == _same_boundaries(generator_bytes(message))
 
 
 class _Witness:
