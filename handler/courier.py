@@ -5,24 +5,28 @@ rather than reused after sitting idle, since servers close idle connections on t
 from __future__ import annotations
 
 import time
-from typing import Any
 
 from flask import current_app
 
+from . import turns
 from .mail import TimeoutConnection, connect
+from .wire import Outgoing
 
 
 class Courier:
-    """Sends Flask-Mail messages; ``close()`` when done (QUIT)."""
+    """Sends composed mails (``wire.outgoing``); ``close()`` when done (QUIT)."""
 
     def __init__(self) -> None:
         self._conn: TimeoutConnection | None = None
         self._last_used = 0.0
         self.connections = 0  # opened so far (for tests and benchmarks)
 
-    def send(self, message: Any) -> None:
-        """Send one message; an exception means it may not have been delivered, and the connection is
-        dropped so the next message gets a fresh one."""
+    def send(
+        self, mail: Outgoing, on_mail: turns.Work = turns.nothing, on_data: turns.Work = turns.nothing
+    ) -> None:
+        """Send one mail, with ``on_mail``/``on_data`` run while the server answers (``turns``); an
+        exception means it may not have been delivered, and the connection is dropped so the next
+        mail gets a fresh one."""
         idle = float(current_app.config["MAIL_REUSE_IDLE_SECONDS"])
         if self._conn is not None and time.monotonic() - self._last_used > idle:
             self.close()
@@ -30,7 +34,7 @@ class Courier:
             self._conn = connect().__enter__()
             self.connections += 1
         try:
-            self._conn.send(message)
+            self._conn.deliver(mail, on_mail, on_data)
         except BaseException:
             self.close(quit_=False)
             raise

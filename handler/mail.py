@@ -6,23 +6,23 @@ refuses bad headers again before sending. The HTML part is built only from escap
 
 from __future__ import annotations
 
-import email.generator
-import email.policy
-import io
 import json
 import re
 import smtplib
 import ssl
+from functools import lru_cache
 from typing import Any
 
 from flask import current_app
-from flask_mail import Attachment, BadHeaderError, Connection, Message, sanitize_address, sanitize_addresses
+from flask_mail import Attachment, Connection, Message
 from markupsafe import escape
 
 from catalog.texts import t
 from catalog.tickets import form_schema
 
+from . import turns
 from .tokens import reply_address
+from .wire import Outgoing, outgoing
 
 SKIPPED = ("website", "idempotency_key")
 
@@ -47,31 +47,28 @@ class TimeoutConnection(Connection):
         return host
 
     def send(self, message: Message, envelope_from: str | tuple[str, str] | None = None) -> None:
-        """Flask-Mail's checks and envelope, with the bytes from ``wire_bytes``."""
-        if not message.send_to or not message.sender:
-            raise ValueError("a mail needs recipients and a sender")
-        if message.has_bad_headers():
-            raise BadHeaderError
-        if self.host is not None:
-            self.host.sendmail(
-                sanitize_address(envelope_from or message.sender),
-                list(sanitize_addresses(message.send_to)),
-                wire_bytes(message),
-                message.mail_options,
-                message.rcpt_options,
-            )
+        """Flask-Mail's ``send``, with the bytes from ``wire_bytes``."""
+        self.deliver(outgoing(message, envelope_from))
 
-
-_WIRE = email.policy.compat32.clone(linesep="\r\n")
-
-
-def wire_bytes(message: Message) -> bytes:
-    """The message as sent. Flask-Mail encodes every header itself and then serializes with the
-    ``SMTP`` policy, which parses each header again to refold it: a third of the cost of a mail. The
-    ``compat32`` generator writes the same encoded headers and bodies, CRLF-terminated."""
-    out = io.BytesIO()
-    email.generator.BytesGenerator(out, mangle_from_=False, policy=_WIRE).flatten(message._message())
-    return out.getvalue()
+    def deliver(
+        self, mail: Outgoing, on_mail: turns.Work = turns.nothing, on_data: turns.Work = turns.nothing
+    ) -> None:
+        """Send a composed mail, doing ``on_mail``/``on_data`` while the server answers (``turns``);
+        with sending suppressed, just do them."""
+        if self.host is None:
+            on_mail()
+            on_data()
+            return
+        turns.sendmail(
+            self.host,
+            mail.sender,
+            mail.recipients,
+            mail.data,
+            mail.mail_options,
+            mail.rcpt_options,
+            on_mail=on_mail,
+            on_data=on_data,
+        )
 
 
 def connect() -> TimeoutConnection:
@@ -85,18 +82,28 @@ def display_name(name: str) -> str:
     return " ".join(re.sub(r'[<>@,;:"()\[\]\\]', " ", name).split())[:80]
 
 
+@lru_cache(maxsize=64)
+def _fields(ticket_type: str, lang: str) -> tuple[tuple[str, str, dict[str, str]], ...]:
+    """(name, label, choice labels) of each field a team mail shows; built once per type and language,
+    since a form schema costs more than the rest of a mail."""
+    return tuple(
+        (field["name"], field["label"], dict(map(tuple, field["choices"] or ())))
+        for field in form_schema(ticket_type, lang)
+        if field["name"] not in SKIPPED and field["kind"] != "file"
+    )
+
+
 def _rows(ticket: Any) -> list[tuple[str, str, str]]:
     """(label, name, display value) for each filled field, labels in the team's language."""
     data = json.loads(ticket.data)
     rows = []
-    for field in form_schema(ticket.type, current_app.config["TEAM_LANGUAGE"]):
-        name, value = field["name"], data.get(field["name"], "")
-        if name in SKIPPED or field["kind"] == "file" or not value:
+    for name, label, choices in _fields(ticket.type, current_app.config["TEAM_LANGUAGE"]):
+        value = data.get(name, "")
+        if not value:
             continue
-        if field["choices"]:
-            label = dict(map(tuple, field["choices"])).get(value, value)
-            value = f"{label} [{value}]"
-        rows.append((field["label"], name, value))
+        if choices:
+            value = f"{choices.get(value, value)} [{value}]"
+        rows.append((label, name, value))
     return rows
 
 

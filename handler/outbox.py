@@ -17,15 +17,17 @@ import signal
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.exc import OperationalError
 
-from . import db, lifecycle, notify
+from . import db, lifecycle
+from .compose import Composer
 from .courier import Courier
-from .mail import confirmation_message, team_message
+from .marks import SentMarks
 
 log = logging.getLogger("handler.outbox")
 
@@ -66,28 +68,12 @@ def release(rows: list[Any]) -> None:
                 conn.execute(db.outbox.update().where(_held(row)).values(lease_until=None))
 
 
-def _message(row: Any) -> Any:
-    if row.kind in notify.BUILDERS:  # the follow-up mails (replies, status changes, sign-in links)
-        return notify.build(row)
-    with db.engine().connect() as conn:
-        ticket = conn.execute(select(db.tickets).where(db.tickets.c.id == row.ticket_id)).one()
-        if row.kind == "confirm":
-            return confirmation_message(ticket, row.message_id, ticket.message_id)
-        files = conn.execute(
-            select(db.attachments)
-            .where(db.attachments.c.ticket_id == ticket.id)
-            .order_by(db.attachments.c.id)
-        ).all()
-    return team_message(ticket, files, row.message_id)
-
-
-def _persist(row: Any, **values: Any) -> int:
+def _persist(row: Any, write: Callable[[], int]) -> int:
     """Write a leased row's new state. A database that blinks (a restart, a failover) is waited for
     while the lease holds: giving up after a send would have the mail sent again."""
     while True:
         try:
-            with db.write(durable=False, exclusive=False) as conn:
-                return conn.execute(db.outbox.update().where(_held(row)).values(**values)).rowcount
+            return write()
         except OperationalError as exc:
             if time.time() + 1.0 > row.lease_until:
                 raise
@@ -95,10 +81,28 @@ def _persist(row: Any, **values: Any) -> int:
             time.sleep(0.25)
 
 
-def mark_sent(row: Any) -> None:
-    """Record a delivery (once: only the claim that holds the row may)."""
-    attempts = db.outbox.c.attempts + 1
-    if not _persist(row, status="sent", sent_at=time.time(), lease_until=None, attempts=attempts):
+def _write_held(row: Any, statement: Any, **params: Any) -> int:
+    with db.write(durable=False, exclusive=False) as conn:
+        return conn.execute(statement, {"row_id": row.id, "held_until": row.lease_until, **params}).rowcount
+
+
+def _update_held(**values: Any) -> Any:
+    """An UPDATE of the row still leased by this claim (``_held``), with the row as parameters."""
+    o = db.outbox.c
+    held = and_(o.id == bindparam("row_id"), o.status == "pending", o.lease_until == bindparam("held_until"))
+    return db.outbox.update().where(held).values(**values)
+
+
+SENT = _update_held(
+    status="sent", sent_at=bindparam("sent_time"), lease_until=None, attempts=db.outbox.c.attempts + 1
+)
+
+
+def mark_sent(row: Any, marks: SentMarks | None = None) -> None:
+    """Record a delivery (once: only the claim that holds the row may), on ``marks`` if given."""
+    now = time.time()
+    write = partial(marks.mark, row, now) if marks else partial(_write_held, row, SENT, sent_time=now)
+    if not _persist(row, write):
         log.warning(
             "outbox %s: sent, but no longer held by this claim (lease expired, or recorded already)",
             row.id,
@@ -113,14 +117,14 @@ def mark_failed(row: Any, error: BaseException) -> None:
     delay *= random.uniform(0.8, 1.2)
     dead = attempts >= cfg["OUTBOX_MAX_ATTEMPTS"]
     text = f"{type(error).__name__}: {error}"[:1000]
-    _persist(
-        row,
+    failed = _update_held(
         status="dead" if dead else "pending",
         next_attempt_at=time.time() + delay,
         lease_until=None,
         last_error=text,
         attempts=attempts,
     )
+    _persist(row, partial(_write_held, row, failed))
     (log.error if dead else log.warning)(
         "outbox %s %s (attempt %s): %s", row.id, "dead" if dead else "retry", attempts, text
     )
@@ -146,23 +150,70 @@ def drain(
             batch = claim(time.time(), min(batch_size, limit - sent), include_future)
             if not batch:
                 break
-            for index, row in enumerate(batch):
-                if should_stop():
-                    release(batch[index:])
-                    break
-                try:
-                    smtp.send(_message(row))
-                except Exception as exc:  # any SMTP/socket/compose failure: retry later (reconnecting)
-                    mark_failed(row, exc)
-                    release(batch[index + 1 :])
-                    failed += 1
-                    break
-                mark_sent(row)  # right away: a crash now can repeat at most this one mail
-                sent += 1
+            done, failed = _send_batch(batch, smtp, should_stop)
+            sent += done
+            if not done:  # stopped, failed, or the lease ran out before anything went: no busy loop
+                break
     finally:
         if own:
             smtp.close()
     return sent, failed
+
+
+def _lease_lasts(row: Any) -> bool:
+    """Time enough left on the row's lease to send it: once the lease runs out, another worker may
+    claim the row, and both would send it."""
+    cfg = current_app.config
+    margin = min(float(cfg["MAIL_TIMEOUT"]), float(cfg["OUTBOX_LEASE_SECONDS"]) / 2)
+    return time.time() + margin < row.lease_until
+
+
+def _send_batch(batch: list[Any], smtp: Courier, should_stop: Callable[[], bool]) -> tuple[int, int]:
+    """Send a claimed batch in order, doing the client's work while the server answers: the next mail
+    is composed while the server takes this one's data, and a mail is marked sent (after ITS 250)
+    while the server reads the next one's MAIL FROM, before that one can be delivered. So at most one
+    mail is ever delivered and not yet marked: the one a kill can repeat."""
+    try:
+        compose = Composer(batch)
+    except Exception:
+        release(batch)
+        raise
+    unmarked: list[Any] = []  # at most one row: its 250 came, its mark is due before the next dot
+    marks = SentMarks(SENT)
+
+    def mark() -> None:
+        while unmarked:
+            mark_sent(unmarked[0], marks)
+            unmarked.pop(0)
+
+    composed = {0: compose(batch[0])}  # by index in the batch: one ahead of its turn
+
+    def compose_ahead(index: int) -> None:
+        if index < len(batch):
+            composed[index] = compose(batch[index])
+
+    sent = 0
+    try:
+        for index, row in enumerate(batch):
+            if should_stop() or not _lease_lasts(row):
+                release(batch[index:])
+                return sent, 0
+            ready = composed.pop(index, None) or compose(row)
+            try:
+                smtp.send(ready.result(), on_mail=mark, on_data=partial(compose_ahead, index + 1))
+            except Exception as exc:  # any SMTP/socket/compose failure: retry later (reconnecting)
+                mark()
+                mark_failed(row, exc)
+                release(batch[index + 1 :])
+                return sent, 1
+            unmarked.append(row)
+            sent += 1
+    finally:
+        try:
+            mark()
+        finally:
+            marks.close()
+    return sent, 0
 
 
 def stats() -> dict[str, Any]:
