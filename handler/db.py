@@ -188,14 +188,14 @@ def write(durable: bool = True, exclusive: bool = True) -> Iterator[Connection]:
     """
     eng = engine()
     with current_app.extensions["helpcenter_db_lock"](), eng.connect() as conn:
-        _set_durability(conn, durable)
+        set_durability(conn, durable)
         with conn.begin():
             if exclusive and eng.dialect.name != "sqlite":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
             yield conn
 
 
-def _set_durability(conn: Connection, durable: bool) -> None:
+def set_durability(conn: Connection, durable: bool) -> None:
     """Switch the connection's commit mode if it is not in the wanted one (remembered per connection,
     so a process doing one kind of write pays nothing). Set outside a transaction, where it applies."""
     sqlite = conn.dialect.name == "sqlite"

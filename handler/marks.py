@@ -41,7 +41,7 @@ class SentMarks:
     def _driver(self) -> Any:
         if self._conn is None:
             self._conn = db.engine().connect()
-            db._set_durability(self._conn, False)  # commits need not wait for the disk
+            db.set_durability(self._conn, False)  # commits need not wait for the disk
         return self._conn.connection.driver_connection
 
     def _run(self, raw: Any, args: Any) -> int:
