@@ -50,16 +50,26 @@ def create_ticket(ticket_type: str) -> Response:
     return accepted(lang, stored.number)
 
 
+# A commercial need's own fields, by name: the need they belong to.
+NEED_OF = {
+    name: need
+    for form_cls in TICKET_TYPES.values()
+    for name in form_cls.field_names()
+    for need in NEEDS
+    if name.startswith(need + "_")
+}
+
+
 def _data(form: TicketForm) -> dict[str, str]:
     """Validated text values; a commercial need's fields only for the chosen need."""
-    need = form.data.get("need")
+    need = form["need"].data if "need" in form else None
     data: dict[str, str] = {}
     for field in form.ordered():
         value = field.data
         if not isinstance(value, str) or not value or field.name == "website":
             continue
-        prefix = next((n for n in NEEDS if field.name.startswith(n + "_")), None)
-        if prefix and prefix != need:
+        owner = NEED_OF.get(field.name)
+        if owner and owner != need:
             continue
         data[field.name] = value
     return data

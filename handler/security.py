@@ -93,6 +93,8 @@ def request_lang(formdata: MultiDict[str, Any] | None, request: Request) -> str:
     value = formdata.get("language") if formdata is not None else None
     if isinstance(value, str) and value in LANGUAGES:
         return value
+    if "Accept-Language" not in request.headers:  # API clients often send none: nothing to parse
+        return norm_lang(None)
     return norm_lang(request.accept_languages.best_match(LANGUAGES))
 
 
