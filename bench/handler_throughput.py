@@ -2,7 +2,8 @@
 
 Same gunicorn server (the repository's ``deploy/gunicorn.conf.py``), same client, same body; loopback
 only, bounded (``--seconds`` per run). On SQLite, then on a throwaway PostgreSQL (fsync and
-synchronous_commit on), each with its own bare baseline. Prints both figures and the ratio handler/bare.
+synchronous_commit on), each with its own bare baseline. Prints the figures and the ratios to bare,
+also for the ticket path without its store (validated, not stored): the share the durable store takes.
 Usage: ``python bench/handler_throughput.py [--backend sqlite|postgresql|both]``.
 """
 
@@ -129,31 +130,37 @@ def serve(env: dict[str, str], workers: int, threads: int) -> tuple[int, subproc
     return port, subprocess.Popen(cmd, env=env)
 
 
-def measure(env: dict[str, str], args: argparse.Namespace) -> tuple[dict[str, float], dict[str, float]]:
-    """Bare endpoint, then tickets, on one server."""
+def measure(env: dict[str, str], args: argparse.Namespace) -> dict[str, dict[str, float]]:
+    """Bare endpoint, tickets, then tickets validated but not stored, on one server."""
     port, server = serve(env, args.workers, args.threads)
     try:
         wait_ready(port)
         load(port, "/bare", 4, 1.0, 201)  # warm up both workers
-        bare = load(port, "/bare", args.concurrency, args.seconds, 201)
-        tickets = load(port, "/api/tickets/technical", args.concurrency, args.seconds, 201)
+        return {
+            "bare Flask endpoint": load(port, "/bare", args.concurrency, args.seconds, 201),
+            "accepted tickets": load(port, "/api/tickets/technical", args.concurrency, args.seconds, 201),
+            "validated, not stored": load(port, "/validated/technical", args.concurrency, args.seconds, 201),
+        }
     finally:
         server.terminate()
         server.wait(20)
-    return bare, tickets
 
 
-def report(title: str, bare: dict[str, float], tickets: dict[str, float]) -> None:
+def report(title: str, runs: dict[str, dict[str, float]]) -> None:
+    """Each run, then the ratios to the bare endpoint (the last line: what the durable store costs)."""
     print(title)
-    for name, r in (("bare Flask endpoint", bare), ("accepted tickets", tickets)):
+    for name, r in runs.items():
         print(
-            f"{name:>20}: {r['rps']:8.1f} req/s  p50 {r['median_ms']:7.1f} ms  p99 {r['p99_ms']:7.1f} ms"
+            f"{name:>22}: {r['rps']:8.1f} req/s  p50 {r['median_ms']:7.1f} ms  p99 {r['p99_ms']:7.1f} ms"
             f"  ({r['ok']} ok, {r['errors']} errors)"
         )
-    print(
-        f"ratio tickets/bare: throughput {tickets['rps'] / bare['rps']:.3f}, "
-        f"p99 latency x{tickets['p99_ms'] / bare['p99_ms']:.2f}"
-    )
+    bare = runs["bare Flask endpoint"]
+    for name in ("accepted tickets", "validated, not stored"):
+        r = runs[name]
+        print(
+            f"ratio {name}/bare: throughput {r['rps'] / bare['rps']:.3f}, "
+            f"p99 latency x{r['p99_ms'] / bare['p99_ms']:.2f}"
+        )
 
 
 def main() -> None:
@@ -183,7 +190,7 @@ def main() -> None:
                 "HELPCENTER_SQLITE_SYNCHRONOUS": args.synchronous,
                 "HELPCENTER_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite",
             }
-            report(f"SQLite, synchronous={args.synchronous}", *measure(env, args))
+            report(f"SQLite, synchronous={args.synchronous}", measure(env, args))
         if args.backend in ("postgresql", "both"):
             bindir = postgres_bindir()
             if bindir is None:
@@ -193,7 +200,7 @@ def main() -> None:
             try:
                 url = cluster.create_database("bench")
                 env = {**base, "HELPCENTER_INSTANCE_PATH": tmp, "HELPCENTER_DATABASE_URL": url}
-                report("PostgreSQL 15, fsync=on, synchronous_commit=on", *measure(env, args))
+                report("PostgreSQL 15, fsync=on, synchronous_commit=on", measure(env, args))
             finally:
                 cluster.stop()
 
