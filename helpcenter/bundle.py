@@ -1,4 +1,4 @@
-"""Our JS and CSS as the site ships them: minified, one file per need, content hashes in the names.
+"""Our JS and CSS as the site ships them: minified, one bundle per need, content hashes in JS names.
 
 No MkDocs import: `hooks/assets.py` feeds it the theme's `assets/` folder and writes what it returns.
 
@@ -8,7 +8,7 @@ No MkDocs import: `hooks/assets.py` feeds it the theme's `assets/` folder and wr
   hashed name, so the dependency is built first and a change in it changes the importer's hash too.
 - CSS: each need's stylesheets concatenated in order and minified by rcssmin, then put into the head of
   the pages of that need (a few KB): no request stands between the HTML and the first paint.
-- Names: `<stem>.<first 10 hex of the content's SHA-256>.<ext>`, so a file can be cached forever.
+- Names of the JS files: `<stem>.<first 10 hex of the content's SHA-256>.js`, cached forever.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ MODULE_REF = re.compile(r"""(["'])\./([\w-]+\.js)\1""")
 
 @dataclass(frozen=True)
 class Need:
-    """What a kind of page loads: one module and one stylesheet (made of `styles`, in order)."""
+    """What a kind of page loads: one module and its CSS (made of `styles`, in order)."""
 
     name: str
     module: str
@@ -41,7 +41,7 @@ NEEDS = (EVERY_PAGE, FORM_PAGE)
 
 
 class BundleError(ValueError):
-    """A missing source or modules that import each other in a circle."""
+    """A missing source, modules that import each other in a circle, CSS that cannot be inlined."""
 
 
 @dataclass
