@@ -1,10 +1,11 @@
 """Figure: gzip bytes that the ticket forms' JS and CSS add to a page.
 
 Builds the site once into a temp dir (or uses `--site DIR`), then for a form page and for the home page sums
-the gzip size of the HTML and every same-origin stylesheet and script the page links (module preloads
-included; not images, the lazily fetched search index or Copilot's panel and data), and prints the forms'
-share of it and the ratio against the same page without them (the baseline, measured in the same run).
-The form's module and stylesheet are linked only by pages with a form: the home page must not pay them.
+the gzip size of the HTML (our CSS is inline in its head) and every same-origin stylesheet and script the
+page links (module preloads included; not images, the lazily fetched search index or Copilot's panel and
+data), and prints the forms' share of it and the ratio against the same page without them (the baseline,
+measured in the same run). The form's module and CSS are only in pages with a form: the home page must not
+pay them.
 
     .venv/bin/python bench/forms_bytes.py [--site DIR] [--level 6]
 """
@@ -20,7 +21,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FORMS_ASSETS = ("assets/javascripts/ticket-form.*.js", "assets/stylesheets/ticket-form.*.css")  # hashed names
+FORMS_ASSETS = ("assets/javascripts/ticket-form.*.js",)  # hashed names
+FORMS_CSS = re.compile(r'<style data-hc-style="ticket-form">(.*?)</style>', re.S)  # inline in the head
 PAGES = {  # page -> does it carry a form
     "form page (en/support/commercial/)": ("en/support/commercial/index.html", True),
     "home page (/)": ("index.html", False),
@@ -60,7 +62,12 @@ def measure(site: Path, level: int) -> None:
     sizes = {path: gz(path.read_bytes(), level) for path in forms}
     for path, size in sizes.items():
         print(f"{path.relative_to(site.resolve())}: {path.stat().st_size} B raw, {size} B gzip")
-    added = sum(sizes.values())
+    css = [FORMS_CSS.findall((site / rel).read_text(encoding="utf-8")) for rel, _ in PAGES.values()]
+    inline = {rel: found for (rel, _), found in zip(PAGES.values(), css, strict=True)}
+    form_css = next((found[0] for found in css if found), None)
+    assert form_css is not None, "no page carries the ticket form's CSS in a <style data-hc-style> block"
+    print(f"inline ticket-form CSS: {len(form_css.encode())} B raw, {gz(form_css.encode(), level)} B gzip")
+    added = sum(sizes.values()) + gz(form_css.encode(), level)
     print(f"forms JS + CSS: {added} B gzip (level {level})")
     for label, (rel, has_form) in PAGES.items():
         page = site / rel
@@ -68,6 +75,9 @@ def measure(site: Path, level: int) -> None:
         assets = page_assets(site, page)
         loaded = forms & set(assets)
         assert loaded == (forms if has_form else set()), f"{rel} links {loaded or 'no forms file'}"
+        assert bool(inline[rel]) == has_form, (
+            f"{rel}: inline ticket-form CSS {'missing' if has_form else 'there'}"
+        )
         total = gz(html, level) + sum(gz(a.read_bytes(), level) for a in assets)
         markup = form_markup(html.decode("utf-8"))
         if not has_form:

@@ -1,13 +1,19 @@
 """Lighthouse, side by side: our site against a plain Material site of the same English articles.
 
-    .venv/bin/python bench/lighthouse.py [--runs 3]
+    .venv/bin/python bench/lighthouse.py [--runs 3] [--reports DIR]
 
 Both sites are built here (the plain one: same theme features, no hooks, overrides or extra CSS/JS),
 precompressed and served the same way (`make run`'s static file view, which sends the .br/.gz copies),
 then Lighthouse 12 (mobile, simulated throttling; pinned in bench/package.json, installed with
 `npm ci` when missing) runs on the home, an article, the Support page and a form page of each, the
 two sites taking turns. The table shows the medians, our/plain ratios and the kilobytes we add;
-audits failing in accessibility, best practices or SEO are listed under it.
+audits failing in accessibility, best practices or SEO are listed under it. `--reports DIR` keeps
+Lighthouse's own JSON of every run (`<site>-<page>-<run>.json`) to see what differs.
+
+"paint s" is the first paint Chromium really showed. The simulated FCP/LCP are built from what loaded
+before it, and headless Chromium here presents a page's first frame in steps about a second apart
+(0.2, 1.3 or 2.3 s), so a run's scores jump with that step: compare medians, and look at this column
+before reading a ratio as a difference between the sites.
 """
 
 from __future__ import annotations
@@ -128,6 +134,7 @@ def figures(report: dict) -> dict:
     audits = report["audits"]
     found = {name: report["categories"][name]["score"] for name in CATEGORIES}
     found["lcp_s"] = audits["largest-contentful-paint"]["numericValue"] / 1000
+    found["paint_s"] = audits["metrics"]["details"]["items"][0]["observedFirstPaint"] / 1000
     found["requests"] = len(audits["network-requests"]["details"]["items"])
     found["kb"] = audits["total-byte-weight"]["numericValue"] / 1024
     return found
@@ -144,13 +151,18 @@ def failing(report: dict) -> set[str]:
     return out
 
 
-def measure(sites: dict[str, str], runs: int) -> tuple[dict[str, dict[str, dict]], set[str]]:
+def measure(
+    sites: dict[str, str], runs: int, keep: Path | None = None
+) -> tuple[dict[str, dict[str, dict]], set[str]]:
     """Median figures per site and page; the sites take turns, so a busy machine slows both alike."""
     reports: dict[tuple[str, str], list[dict]] = {}
     for page, path in PAGES.items():
-        for _ in range(runs):
+        for run in range(runs):
             for site, base in sites.items():
-                reports.setdefault((site, page), []).append(lighthouse(base + path))
+                report = lighthouse(base + path)
+                reports.setdefault((site, page), []).append(report)
+                if keep:
+                    (keep / f"{site}-{page}-{run + 1}.json").write_text(json.dumps(report), encoding="utf-8")
     medians: dict[str, dict[str, dict]] = {site: {} for site in sites}
     problems = set()
     for (site, page), found in reports.items():
@@ -162,20 +174,21 @@ def measure(sites: dict[str, str], runs: int) -> tuple[dict[str, dict[str, dict]
 
 def table(ours: dict, plain: dict) -> str:
     names = ("perf", "a11y", "bp", "seo")
-    head = (
-        f"{'page':8} {'site':6} " + " ".join(f"{n:>5}" for n in names) + f" {'LCP s':>6} {'req':>4} {'KB':>7}"
-    )
+    head = f"{'page':8} {'site':6} " + " ".join(f"{n:>5}" for n in names)
+    head += f" {'LCP s':>6} {'paint s':>7} {'req':>4} {'KB':>7}"
     lines = [head, "-" * len(head)]
     for page in PAGES:
         for name, data in (("ours", ours[page]), ("plain", plain[page])):
             scores = " ".join(f"{data[c]:5.2f}" for c in CATEGORIES)
             lines.append(
-                f"{page:8} {name:6} {scores} {data['lcp_s']:6.2f} {data['requests']:4.0f} {data['kb']:7.1f}"
+                f"{page:8} {name:6} {scores} {data['lcp_s']:6.2f} {data['paint_s']:7.2f}"
+                f" {data['requests']:4.0f} {data['kb']:7.1f}"
             )
         o, p = ours[page], plain[page]
         lines.append(
             f"{page:8} {'ratio':6} {o['performance'] / p['performance']:5.2f} {'':5} {'':5} {'':5}"
-            f" {o['lcp_s'] / p['lcp_s']:6.2f} {o['requests'] / p['requests']:4.1f} {o['kb'] / p['kb']:7.2f}"
+            f" {o['lcp_s'] / p['lcp_s']:6.2f} {'':7}"
+            f" {o['requests'] / p['requests']:4.1f} {o['kb'] / p['kb']:7.2f}"
             f"  (+{o['kb'] - p['kb']:.1f} KB)"
         )
     return "\n".join(lines)
@@ -184,7 +197,10 @@ def table(ours: dict, plain: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--reports", type=Path, help="folder for Lighthouse's JSON reports (kept)")
     args = parser.parse_args()
+    if args.reports:
+        args.reports.mkdir(parents=True, exist_ok=True)
     if not Path(CHROMIUM).exists():
         sys.exit(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
     ensure_lighthouse()
@@ -194,7 +210,9 @@ def main() -> None:
         ours_site = build_ours(work / "ours", ours_port)
         plain_site = build_plain(work / "plain-project", work / "plain", plain_port)
         with serve(ours_site, ours_port) as ours_url, serve(plain_site, plain_port) as plain_url:
-            medians, problems = measure({"ours": ours_url + "en/", "plain": plain_url}, args.runs)
+            medians, problems = measure(
+                {"ours": ours_url + "en/", "plain": plain_url}, args.runs, args.reports
+            )
     print(
         f"Lighthouse 12.2.3, mobile, median of {args.runs} runs"
         " (ours: the en pages; plain Material: the same articles)"

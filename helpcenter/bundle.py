@@ -1,4 +1,4 @@
-"""Our JS and CSS as the site ships them: minified, one file per need, content hashes in the names.
+"""Our JS and CSS as the site ships them: minified, one bundle per need, content hashes in JS names.
 
 No MkDocs import: `hooks/assets.py` feeds it the theme's `assets/` folder and writes what it returns.
 
@@ -6,8 +6,9 @@ No MkDocs import: `hooks/assets.py` feeds it the theme's `assets/` folder and wr
   `copilot.js` on first use; `ticket-form.js` on pages with a form), minified by rjsmin. A module names
   another only as a relative string literal (`import("./copilot.js")`); that literal becomes the other's
   hashed name, so the dependency is built first and a change in it changes the importer's hash too.
-- CSS: each need's stylesheets concatenated in order and minified by rcssmin.
-- Names: `<stem>.<first 10 hex of the content's SHA-256>.<ext>`, so a file can be cached forever.
+- CSS: each need's stylesheets concatenated in order and minified by rcssmin, then put into the head of
+  the pages of that need (a few KB): no request stands between the HTML and the first paint.
+- Names of the JS files: `<stem>.<first 10 hex of the content's SHA-256>.js`, cached forever.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ MODULE_REF = re.compile(r"""(["'])\./([\w-]+\.js)\1""")
 
 @dataclass(frozen=True)
 class Need:
-    """What a kind of page loads: one module and one stylesheet (made of `styles`, in order)."""
+    """What a kind of page loads: one module and its CSS (made of `styles`, in order)."""
 
     name: str
     module: str
@@ -40,7 +41,7 @@ NEEDS = (EVERY_PAGE, FORM_PAGE)
 
 
 class BundleError(ValueError):
-    """A missing source or modules that import each other in a circle."""
+    """A missing source, modules that import each other in a circle, CSS that cannot be inlined."""
 
 
 @dataclass
@@ -49,7 +50,7 @@ class Bundle:
 
     files: dict[str, bytes] = field(default_factory=dict)
     modules: dict[str, str] = field(default_factory=dict)  # "site.js" -> "assets/javascripts/site.<h>.js"
-    styles: dict[str, str] = field(default_factory=dict)  # need name -> "assets/stylesheets/<name>.<h>.css"
+    styles: dict[str, str] = field(default_factory=dict)  # need name -> its minified CSS, for the head
     sources: set[str] = field(default_factory=set)  # site-relative paths of the sources, not to be shipped
 
 
@@ -103,9 +104,10 @@ def build(scripts: dict[str, str], stylesheets: dict[str, str], needs: tuple[Nee
         missing = [s for s in need.styles if s not in stylesheets]
         if missing:
             raise BundleError(f"need {need.name!r}: no stylesheet {', '.join(missing)}")
-        css = minify_css([stylesheets[s] for s in need.styles]).encode()
-        bundle.styles[need.name] = f"{CSS_DIR}/{hashed_name(need.name + '.css', css)}"
-        bundle.files[bundle.styles[need.name]] = css
+        css = minify_css([stylesheets[s] for s in need.styles])
+        if "</style" in css.lower():
+            raise BundleError(f"need {need.name!r}: its CSS contains '</style', which ends an inline block")
+        bundle.styles[need.name] = css
     return bundle
 
 
@@ -121,18 +123,19 @@ def build_folder(assets: Path, needs: tuple[Need, ...] = NEEDS) -> Bundle:
 
 @dataclass(frozen=True)
 class PageAssets:
-    """Site-relative paths a page links: stylesheets, module scripts, modules to fetch early."""
+    """What a kind of page carries: its need's name, its CSS (inline in the head), its module scripts
+    (site-relative paths, fetched at low priority: they enhance a page that is already readable)."""
 
-    styles: tuple[str, ...]
+    name: str
+    style: str
     scripts: tuple[str, ...]
-    preloads: tuple[str, ...] = ()
 
 
 def every_page(bundle: Bundle) -> PageAssets:
-    return PageAssets((bundle.styles[EVERY_PAGE.name],), (bundle.modules[EVERY_PAGE.module],))
+    return PageAssets(EVERY_PAGE.name, bundle.styles[EVERY_PAGE.name], (bundle.modules[EVERY_PAGE.module],))
 
 
 def form_page(bundle: Bundle) -> PageAssets:
-    """What a page with a ticket form adds: its stylesheet and its module, which enhances the page before
-    the load event (site.js imports the same module after an instant-loading swap to such a page)."""
-    return PageAssets((bundle.styles[FORM_PAGE.name],), (bundle.modules[FORM_PAGE.module],))
+    """What a page with a ticket form adds: its CSS and its module, which enhances the page before the
+    load event (site.js imports the same module after an instant-loading swap to such a page)."""
+    return PageAssets(FORM_PAGE.name, bundle.styles[FORM_PAGE.name], (bundle.modules[FORM_PAGE.module],))

@@ -1,15 +1,15 @@
-"""MkDocs hook: our JS and CSS minified, one file per need, content-hashed. Logic: `helpcenter.bundle`.
+"""MkDocs hook: our JS and CSS minified, one bundle per need, JS content-hashed. Logic: `helpcenter.bundle`.
 
 The sources are the theme overrides' `assets/javascripts/*.js` and `assets/stylesheets/*.css`; they are
-replaced in the built site by the bundles, which every page links through Material's `extra_css` and
-`extra_javascript` (so mkdocs.yml lists none) and pages with a ticket form also through `main.html`.
+replaced in the built site by the bundles. `main.html` puts each need's CSS into the head (every page's,
+and a form page's too) and links its modules: `hc_every_page` (a template global, so the 404 page has it)
+and `hc_page_assets` (pages with a ticket form).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
@@ -23,16 +23,13 @@ class _Build:
 
 def on_config(config):
     """Runs once per language pass: cheap (a few small files), and the names stay the same."""
-    bundle = _Build.bundle = build_folder(Path(config["theme"].custom_dir) / "assets")
-    page = every_page(bundle)
-    config["extra_css"] = list(page.styles)
-    scripts = []
-    for path in page.scripts:
-        script = ExtraScriptValue(path)
-        script.type = "module"
-        scripts.append(script)
-    config["extra_javascript"] = scripts
+    _Build.bundle = build_folder(Path(config["theme"].custom_dir) / "assets")
     return config
+
+
+def on_env(env, config, files):
+    env.globals["hc_every_page"] = every_page(_Build.bundle)
+    return env
 
 
 @event_priority(-150)  # after mkdocs-static-i18n's on_files (-100), which fails on files with no source path

@@ -1,5 +1,5 @@
 """What a page loads, from Chromium's request log: Copilot's panel code and tree only on first use, the
-form module and stylesheet only on pages with a form, with Material's instant loading too."""
+form module and CSS only on pages with a form, with Material's instant loading too; our CSS is inline."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ pytestmark = pytest.mark.browser
 ARTICLE = "en/tracks/getting-started/support-at-acme/ticket-statuses/"
 PANEL_CODE = re.compile(r"/assets/javascripts/copilot\.[0-9a-f]+\.js$")
 TREE = re.compile(r"/assets/copilot/\w+\.json$")
-FORM_CODE = re.compile(r"/assets/(javascripts|stylesheets)/ticket-form\.[0-9a-f]+\.(js|css)$")
-EVERY_PAGE = re.compile(r"/assets/(javascripts|stylesheets)/site\.[0-9a-f]+\.(js|css)$")
+FORM_CODE = re.compile(r"/assets/javascripts/ticket-form\.[0-9a-f]+\.js$")
+EVERY_PAGE = re.compile(r"/assets/javascripts/site\.[0-9a-f]+\.js$")
+OUR_STYLESHEET = re.compile(r"/assets/stylesheets/(?!main\.|palette\.)[^/]+\.css$")  # Material's two only
 
 
 def requested(log: list[str], pattern: re.Pattern) -> list[str]:
@@ -30,7 +31,8 @@ def test_article_loads_no_form_code_and_no_panel_code_until_the_click(page, site
     page.goto(site_url + ARTICLE)
     page.wait_for_load_state("networkidle")
     page.locator("button[data-copilot-button]").wait_for()  # site.js ran: the link became a button
-    assert len(requested(log, EVERY_PAGE)) == 2
+    assert len(requested(log, EVERY_PAGE)) == 1 and requested(log, OUR_STYLESHEET) == []
+    assert page.locator("head style[data-hc-style=site]").count() == 1
     assert requested(log, PANEL_CODE) == [] and requested(log, TREE) == []
     assert requested(log, FORM_CODE) == []
     page.locator("button[data-copilot-button]").click()
@@ -70,18 +72,20 @@ def test_form_code_arrives_with_the_form_under_instant_loading(page, site_url: s
     page.wait_for_url(site_url + "en/support/technical/")
     page.wait_for_selector("form.hc-form[data-hc-ready]")
     assert page.evaluate("window.__samePage") is True, "instant loading did not take over the clicks"
-    assert len(requested(log, FORM_CODE)) == 2  # the module and the stylesheet, once
+    assert len(requested(log, FORM_CODE)) == 1 and requested(log, OUR_STYLESHEET) == []  # the module, once
     page.wait_for_function("getComputedStyle(document.querySelector('.hc-form')).display === 'grid'")
     page.go_back()
     page.wait_for_url(site_url + "en/support/")
     page.wait_for_function("!document.querySelector('form.hc-form')")  # the Support page swapped in
-    assert page.locator("link[href*='ticket-form.']").count() == 0  # the form page's head links left with it
+    assert page.locator("style[data-hc-style=ticket-form]").count() == 0  # the form's CSS left with its page
+    assert page.locator("head script[src*='ticket-form.']").count() == 0
 
 
-def test_form_page_links_its_code_in_the_head(page, site_url: str) -> None:
+def test_form_page_carries_its_code_in_the_head(page, site_url: str) -> None:
     log = logged(page)
     page.goto(site_url + "en/support/contact/")
     page.wait_for_load_state("networkidle")
-    assert len(requested(log, FORM_CODE)) == 2
-    assert page.locator("head script[type=module][src*='ticket-form.']").count() == 1
+    assert len(requested(log, FORM_CODE)) == 1 and requested(log, OUR_STYLESHEET) == []
+    assert page.locator("head script[type=module][fetchpriority=low][src*='ticket-form.']").count() == 1
+    assert page.locator("head style[data-hc-style=ticket-form]").count() == 1
     assert requested(log, PANEL_CODE) == []
