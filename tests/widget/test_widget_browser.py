@@ -197,3 +197,19 @@ def test_keyboard_only(host_page, host_url, widget_stack) -> None:
     assert re.fullmatch(
         r"start(>[\w-]+)*", host_page.evaluate("JSON.parse(sessionStorage['hcw-copilot']).trail.join('>')")
     )
+
+
+def test_a_search_sent_before_the_tree_arrives_waits_for_it(host_page, host_url) -> None:
+    """A fast typist: the query goes out while Copilot's tree is still on its way; the results come."""
+    held = []
+    host_page.route("**/assets/copilot/*.json", lambda route: held.append(route))  # answered below
+    host_page.goto(host_url)
+    host_page.locator(BUTTON).click()
+    box = host_page.locator("#hcw-s-q")
+    box.wait_for()
+    box.fill("ticket")
+    box.press("Enter")  # a search that does not wait for the tree has failed by now
+    assert held, "the tree was requested"
+    for route in held:
+        route.continue_()
+    host_page.locator("#hcw-search .hc-copilot__results a").first.wait_for()

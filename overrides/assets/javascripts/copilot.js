@@ -313,12 +313,14 @@ export class Copilot {
   async search(query) {
     const terms = words(query);
     const fail = (none) => { this.results = { q: query, none, hits: [] }; this.showResults(); this.say(none); };
-    if (!terms.length) return fail(this.ui("ask_empty"));
     let docs;
     try {
+      if (!this.tree && this.s.lang) this.tree = await this.load(this.s.lang); // sent while it still loaded
+      if (!terms.length) return fail(this.ui("ask_empty"));
       docs = await this.index(this.s.lang);
     } catch (err) {
       delete this.indexes[this.s.lang];
+      if (!this.tree) delete this.trees[this.s.lang];
       fail(this.ui("error"));
       return console.warn(err);
     }
