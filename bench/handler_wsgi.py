@@ -3,12 +3,10 @@ and the ticket path without its store (which shows what the durable store costs)
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, request
+from flask import Flask, Response, jsonify
 
-from catalog.tickets import reused_form
-from handler import api, create_app, security
-from handler.responses import accepted, invalid
-from handler.trail import trail_validator
+from handler import api, create_app
+from handler.responses import accepted
 
 
 def create() -> Flask:
@@ -21,12 +19,11 @@ def create() -> Flask:
 
     @app.post("/validated/<ticket_type>")
     def validated(ticket_type: str):  # type: ignore[no-untyped-def]
-        """The ticket view's steps up to the store: read, validate, collect the values; answer."""
-        formdata = security.read_formdata(request)
-        lang = security.request_lang(formdata, request)
-        form = reused_form(ticket_type, formdata, lang=lang, trail_validator=trail_validator())
-        if not form.validate():
-            return invalid(form, lang)
+        """The ticket view without its store: read, validate, collect the values; answer."""
+        checked = api.validated(ticket_type)
+        if isinstance(checked, Response):
+            return checked
+        form, lang = checked
         api._data(form)
         return accepted(lang, 0)
 

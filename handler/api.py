@@ -26,6 +26,21 @@ log = logging.getLogger("handler.api")
 @bp.route("/api/tickets/<ticket_type>", methods=["POST"])
 def create_ticket(ticket_type: str) -> Response:
     """Validate by type, commit ticket + outbox, answer 201/303 (or 4xx in the user's language)."""
+    checked = validated(ticket_type)
+    if isinstance(checked, Response):
+        return checked
+    form, lang = checked
+    stored = store(ticket_type, lang, _data(form), _uploads(form), form.idempotency_key.data or None)
+    if stored.ticket_type != ticket_type:
+        form.idempotency_key.errors = [t("msg.idempotency_conflict", lang)]
+        return invalid(form, lang)
+    _wake()
+    return accepted(lang, stored.number)
+
+
+def validated(ticket_type: str) -> tuple[TicketForm, str] | Response:
+    """The request's ticket form, valid, and the user's language; or the answer that ends the request
+    (a refusal in that language, or the honeypot's look-alike success)."""
     security.check_rate_limit()
     if ticket_type not in TICKET_TYPES:
         return error(404, "unknown_type", security.request_lang(None, request))
@@ -34,20 +49,14 @@ def create_ticket(ticket_type: str) -> Response:
         return error(403, "origin", security.request_lang(None, request))
     formdata = security.read_formdata(request)
     lang = security.request_lang(formdata, request)
-    form_cls = TICKET_TYPES[ticket_type]
-    if bad := security.unknown_fields(form_cls, formdata, request):
+    if bad := security.unknown_fields(TICKET_TYPES[ticket_type], formdata, request):
         return error(400, "unknown_fields", lang, fields=bad)
     form = reused_form(ticket_type, formdata, lang=lang, trail_validator=trail_validator())
     if formdata.get("website"):
         return _honeypot(form, ticket_type, lang)
     if not form.validate():
         return invalid(form, lang)
-    stored = store(ticket_type, lang, _data(form), _uploads(form), form.idempotency_key.data or None)
-    if stored.ticket_type != ticket_type:
-        form.idempotency_key.errors = [t("msg.idempotency_conflict", lang)]
-        return invalid(form, lang)
-    _wake()
-    return accepted(lang, stored.number)
+    return form, lang
 
 
 # A commercial need's own fields, by name: the need they belong to.

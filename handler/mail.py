@@ -22,7 +22,7 @@ from catalog.tickets import form_schema
 
 from . import turns
 from .tokens import reply_address
-from .wire import Outgoing, outgoing
+from .wire import Outgoing
 
 SKIPPED = ("website", "idempotency_key")
 
@@ -45,10 +45,6 @@ class TimeoutConnection(Connection):
         if mail.username and mail.password:
             host.login(mail.username, mail.password)
         return host
-
-    def send(self, message: Message, envelope_from: str | tuple[str, str] | None = None) -> None:
-        """Flask-Mail's ``send``, with the bytes from ``wire_bytes``."""
-        self.deliver(outgoing(message, envelope_from))
 
     def deliver(
         self, mail: Outgoing, on_mail: turns.Work = turns.nothing, on_data: turns.Work = turns.nothing

@@ -43,7 +43,7 @@ def _due(now: float, include_future: bool = False) -> Any:
 def claim(now: float, limit: int = 1, include_future: bool = False) -> list[Any]:
     """Lease up to ``limit`` due rows to this worker in one transaction: rows another worker is
     claiming right now are skipped, not waited for. The lease's end time is also this claim's token
-    (see ``_held``). A crashed worker's rows come back when the lease expires."""
+    (see ``_update_held``). A crashed worker's rows come back when the lease expires."""
     o, lease = db.outbox.c, float(current_app.config["OUTBOX_LEASE_SECONDS"])
     due = select(o.id).where(_due(now, include_future)).order_by(o.id).limit(limit)
     with db.write(durable=False, exclusive=False) as conn:
@@ -54,18 +54,11 @@ def claim(now: float, limit: int = 1, include_future: bool = False) -> list[Any]
         return list(conn.execute(select(db.outbox).where(o.id.in_(ids)).order_by(o.id)))
 
 
-def _held(row: Any) -> Any:
-    """Still pending and still leased by this claim (nobody reclaimed it after the lease expired)."""
-    o = db.outbox.c
-    return and_(o.id == row.id, o.status == "pending", o.lease_until == row.lease_until)
-
-
 def release(rows: list[Any]) -> None:
     """Give back leased rows this worker will not try now (after a failure stopped the batch)."""
     if rows:
         with db.write(durable=False, exclusive=False) as conn:
-            for row in rows:
-                conn.execute(db.outbox.update().where(_held(row)).values(lease_until=None))
+            conn.execute(RELEASED, [{"row_id": row.id, "held_until": row.lease_until} for row in rows])
 
 
 def _persist(row: Any, write: Callable[[], int]) -> int:
@@ -87,7 +80,8 @@ def _write_held(row: Any, statement: Any, **params: Any) -> int:
 
 
 def _update_held(**values: Any) -> Any:
-    """An UPDATE of the row still leased by this claim (``_held``), with the row as parameters."""
+    """An UPDATE of a row only while it is still pending and leased by this claim (nobody reclaimed it
+    after the lease expired): parameters ``row_id`` and ``held_until`` (the claim's lease end)."""
     o = db.outbox.c
     held = and_(o.id == bindparam("row_id"), o.status == "pending", o.lease_until == bindparam("held_until"))
     return db.outbox.update().where(held).values(**values)
@@ -96,13 +90,12 @@ def _update_held(**values: Any) -> Any:
 SENT = _update_held(
     status="sent", sent_at=bindparam("sent_time"), lease_until=None, attempts=db.outbox.c.attempts + 1
 )
+RELEASED = _update_held(lease_until=None)
 
 
-def mark_sent(row: Any, marks: SentMarks | None = None) -> None:
-    """Record a delivery (once: only the claim that holds the row may), on ``marks`` if given."""
-    now = time.time()
-    write = partial(marks.mark, row, now) if marks else partial(_write_held, row, SENT, sent_time=now)
-    if not _persist(row, write):
+def mark_sent(row: Any, marks: SentMarks) -> None:
+    """Record a delivery (once: only the claim that holds the row may)."""
+    if not _persist(row, partial(marks.mark, row, time.time())):
         log.warning(
             "outbox %s: sent, but no longer held by this claim (lease expired, or recorded already)",
             row.id,

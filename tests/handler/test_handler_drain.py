@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import Any
 
@@ -88,26 +90,32 @@ class _Witness:
         return "250 OK"
 
 
+@contextmanager
+def _tickets_to(witness: _Witness, app: Flask, port: int, ticket_types: tuple[str, ...]) -> Iterator[None]:
+    """``witness`` serving SMTP on ``port`` while one ticket of each type is posted and then drained."""
+    server = Controller(witness, hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        client = app.test_client()
+        for ticket_type in ticket_types:
+            response = client.post(f"/api/tickets/{ticket_type}", data=VALID[ticket_type], headers=JSON)
+            assert response.status_code == 201
+        yield
+    finally:
+        server.stop()
+        witness.engine.dispose()
+
+
 @pytest.mark.parametrize("backend", BACKENDS, indirect=True)
 def test_each_mail_marked_before_the_next_is_delivered(make_app, smtp: SmtpSink) -> None:  # type: ignore[no-untyped-def]
     port = free_port()
     app = make_app(MAIL_PORT=port, OUTBOX_BATCH=4)
     witness = _Witness(app.config["DATABASE_URL"])
-    server = Controller(witness, hostname="127.0.0.1", port=port)
-    server.start()
-    try:
-        for ticket_type in ("technical", "financial", "commercial", "technical", "financial"):
-            response = app.test_client().post(
-                f"/api/tickets/{ticket_type}", data=VALID[ticket_type], headers=JSON
-            )
-            assert response.status_code == 201
-        with app.app_context():
-            assert outbox.drain() == (10, 0)
-            with db.engine().connect() as conn:
-                order = list(conn.execute(select(db.outbox.c.message_id).order_by(db.outbox.c.id)).scalars())
-    finally:
-        server.stop()
-        witness.engine.dispose()
+    types = ("technical", "financial", "commercial", "technical", "financial")
+    with _tickets_to(witness, app, port, types), app.app_context():
+        assert outbox.drain() == (10, 0)
+        with db.engine().connect() as conn:
+            order = list(conn.execute(select(db.outbox.c.message_id).order_by(db.outbox.c.id)).scalars())
     assert [message_id for message_id, _ in witness.seen] == order  # in order, each once
     for index, (_, marked) in enumerate(witness.seen):
         assert marked == set(order[:index])  # all earlier ones marked, this one not yet
@@ -133,21 +141,10 @@ def test_marks_survive_a_dropped_connection(make_app, smtp: SmtpSink, caplog) ->
     port = free_port()
     app = make_app(MAIL_PORT=port)
     cutter = _Cutter(app.config["DATABASE_URL"])
-    server = Controller(cutter, hostname="127.0.0.1", port=port)
-    server.start()
-    try:
-        for ticket_type in ("technical", "financial", "commercial"):
-            response = app.test_client().post(
-                f"/api/tickets/{ticket_type}", data=VALID[ticket_type], headers=JSON
-            )
-            assert response.status_code == 201
-        with app.app_context():
-            assert outbox.drain() == (6, 0)
-            with db.engine().connect() as conn:
-                rows = conn.execute(select(db.outbox.c.message_id, db.outbox.c.status)).all()
-    finally:
-        server.stop()
-        cutter.engine.dispose()
+    with _tickets_to(cutter, app, port, ("technical", "financial", "commercial")), app.app_context():
+        assert outbox.drain() == (6, 0)
+        with db.engine().connect() as conn:
+            rows = conn.execute(select(db.outbox.c.message_id, db.outbox.c.status)).all()
     assert "recording its state again" in caplog.text  # a mark met the dropped connection, and retried
     assert {status for _, status in rows} == {"sent"}
     assert sorted(message_id for message_id, _ in cutter.seen) == sorted(message_id for message_id, _ in rows)

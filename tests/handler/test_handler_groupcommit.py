@@ -58,25 +58,25 @@ def _held_writer(group: GroupCommit, queued: int, seen: list[Sequence[Any]]) -> 
     return write
 
 
-def test_waiting_payloads_share_one_commit_and_get_their_own_results(make_app: Callable[..., Flask]) -> None:
+@pytest.mark.parametrize(
+    ("max_batch", "count", "batches"),
+    [
+        (64, 12, [1, 11]),  # the leader alone, then everyone who waited behind it
+        (4, 9, [1, 4, 4]),  # batches are capped
+    ],
+)
+def test_waiting_payloads_share_commits_and_get_their_own_results(
+    make_app: Callable[..., Flask], max_batch: int, count: int, batches: list[int]
+) -> None:
     app = make_app()
-    group = GroupCommit(max_batch=64)
+    group = GroupCommit(max_batch=max_batch)
     seen: list[Sequence[Any]] = []
-    payloads = [f"p{i}" for i in range(12)]
-    answers = _submit_all(app, group, _held_writer(group, 11, seen), payloads)
+    payloads = [f"p{i}" for i in range(count)]
+    answers = _submit_all(app, group, _held_writer(group, count - 1, seen), payloads)
     assert answers == [f"done {p}" for p in payloads]
-    assert len(seen) == 2 and len(seen[0]) == 1 and sorted(seen[1]) == sorted(set(payloads) - set(seen[0]))
-    assert group.commits == 2
-
-
-def test_batches_are_capped(make_app: Callable[..., Flask]) -> None:
-    app = make_app()
-    group = GroupCommit(max_batch=4)
-    seen: list[Sequence[Any]] = []
-    payloads = [f"p{i}" for i in range(9)]
-    answers = _submit_all(app, group, _held_writer(group, 8, seen), payloads)
-    assert answers == [f"done {p}" for p in payloads]
-    assert [len(batch) for batch in seen] == [1, 4, 4]
+    assert [len(batch) for batch in seen] == batches
+    assert sorted(p for batch in seen for p in batch) == sorted(payloads)  # each written once
+    assert group.commits == len(batches)
 
 
 def test_a_bad_payload_fails_alone(make_app: Callable[..., Flask]) -> None:
