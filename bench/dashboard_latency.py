@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from handler_throughput import free_port, wait_ready  # noqa: E402
+from handler_throughput import free_port, summary, wait_ready  # noqa: E402
 from handler_throughput import load as load_with  # noqa: E402
 
 from handler import create_app, db, tokens  # noqa: E402
@@ -75,7 +75,9 @@ def seed(url: str, instance: str, count: int) -> str:
 
 def load(port: int, path: str, cookie: str, concurrency: int, seconds: float) -> dict[str, float]:
     """The intake bench's load loop, as GETs of a signed-in customer."""
-    result = load_with(port, path, concurrency, seconds, 200, method="GET", headers={"Cookie": cookie})
+    result = summary(
+        *load_with(port, path, concurrency, seconds, 200, method="GET", headers={"Cookie": cookie})
+    )
     return {
         "rps": result["rps"],
         "p99_ms": result["p99_ms"],

@@ -86,8 +86,9 @@ def created(conn: Connection, new: Sequence[Created]) -> None:
     per table for the whole group commit; a ticket with files needs its event's id, so it goes alone."""
     if not new:
         return
-    conn.execute(
-        ticket_state.insert(),
+    db.insert_rows(
+        conn,
+        ticket_state,
         [
             {
                 "ticket_id": n.number,
@@ -99,9 +100,7 @@ def created(conn: Connection, new: Sequence[Created]) -> None:
             for n in new
         ],
     )
-    plain = [n for n in new if not n.filenames]
-    if plain:
-        conn.execute(events.insert(), [_created_event(n) for n in plain])
+    db.insert_rows(conn, events, [_created_event(n) for n in new if not n.filenames])
     for n in new:
         if n.filenames:
             event = conn.execute(events.insert(), _created_event(n)).inserted_primary_key[0]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from flask import Response, current_app, jsonify, redirect, render_template, request
 from markupsafe import Markup
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from catalog.form_html import render_form
 from catalog.texts import t
@@ -29,7 +32,14 @@ def page(html: str, status: int = 200) -> Response:
 
 def wants_json() -> bool:
     """JSON only when the client prefers it over HTML (a plain form post prefers HTML)."""
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return _prefers_json(request.headers.get("Accept", ""))
+
+
+@lru_cache(maxsize=256)
+def _prefers_json(accept: str) -> bool:
+    """Decided once per ``Accept`` value: clients send the same few, and parsing one each time cost
+    as much as answering."""
+    best = parse_accept_header(accept, MIMEAccept).best_match(["text/html", "application/json"])
     return best == "application/json"
 
 

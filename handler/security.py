@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from flask import Request, current_app
 from flask_limiter import Limiter
@@ -75,16 +75,30 @@ def read_formdata(request: Request) -> MultiDict[str, Any]:
         if not isinstance(body, dict) or not all(isinstance(v, str) for v in body.values()):
             raise BadRequest("JSON body must be an object of strings")
         return MultiDict(body)
-    if mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+    if mimetype == "application/x-www-form-urlencoded":
+        return _urlencoded(request)
+    if mimetype == "multipart/form-data":
         return CombinedMultiDict([request.files, request.form])
     raise BadRequest("unsupported content type")
+
+
+def _urlencoded(request: Request) -> MultiDict[str, str]:
+    """The fields of a form-encoded body, read the way Werkzeug's form parser reads them (the body is
+    limited by ``MAX_CONTENT_LENGTH``; a body that is not UTF-8 has no fields), without the file and
+    combined-dictionary layers a body that cannot hold files does not need."""
+    try:
+        items = parse_qsl(request.get_data().decode(), keep_blank_values=True, errors="werkzeug.url_quote")
+    except ValueError:
+        return MultiDict()
+    return MultiDict(items)
 
 
 def unknown_fields(form_cls: type[TicketForm], formdata: MultiDict[str, Any], request: Request) -> list[str]:
     """Names that are not this type's fields (recipients, other types' fields), or files in text fields."""
     known = set(form_cls.field_names())
     bad = {key for key in formdata.keys() if key not in known}
-    bad.update(key for key in request.files.keys() if key not in FILE_FIELDS)
+    if request.mimetype == "multipart/form-data":  # only multipart bodies carry files
+        bad.update(key for key in request.files.keys() if key not in FILE_FIELDS)
     return sorted(bad)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 
 from . import db, lifecycle
@@ -32,16 +32,6 @@ class Stored:
     number: int
     created: bool
     ticket_type: str
-
-
-_SET_MESSAGE_ID = (
-    db.tickets.update()
-    .where(db.tickets.c.id == bindparam("number"))
-    .values(message_id=bindparam("message_id"))
-)
-
-
-_INSERT_RETURNING = db.tickets.insert().returning(db.tickets.c.id, sort_by_parameter_order=True)
 
 
 def _message_id(number: int, kind: str) -> str:
@@ -93,36 +83,34 @@ def store(
     return Stored(number, True, ticket_type)
 
 
-def _insert_tickets(conn: Connection, batch: Sequence[_New]) -> list[int]:
-    rows = [
-        {
-            "type": n.ticket_type,
-            "lang": n.lang,
-            "data": json.dumps(n.data, ensure_ascii=False),
-            "idempotency_key": n.idempotency_key,
-            "spam": int(n.spam),
-            "created_at": n.created_at,
-        }
-        for n in batch
-    ]
-    if len(rows) > 1 and conn.dialect.insert_executemany_returning_sort_by_parameter_order:
-        return list(conn.execute(_INSERT_RETURNING, rows).scalars())
-    return [conn.execute(db.tickets.insert(), row).inserted_primary_key[0] for row in rows]
-
-
 def _write_batch(conn: Connection, batch: Sequence[_New]) -> list[int]:
-    """Tickets, their Message-IDs, attachments and outbox rows: a few statements for the whole batch."""
-    numbers = _insert_tickets(conn, batch)
+    """Tickets (numbered first, so each carries its Message-ID), attachments, history and outbox rows:
+    one statement per table for the whole batch."""
+    numbers = db.next_ids(conn, db.tickets, len(batch))
     team_ids = [_message_id(number, "team") for number in numbers]
-    ids = zip(numbers, team_ids, strict=True)
-    conn.execute(_SET_MESSAGE_ID, [{"number": n, "message_id": m} for n, m in ids])
+    db.insert_rows(
+        conn,
+        db.tickets,
+        [
+            {
+                "id": number,
+                "type": n.ticket_type,
+                "lang": n.lang,
+                "data": json.dumps(n.data, ensure_ascii=False),
+                "idempotency_key": n.idempotency_key,
+                "message_id": team_id,
+                "spam": int(n.spam),
+                "created_at": n.created_at,
+            }
+            for number, team_id, n in zip(numbers, team_ids, batch, strict=True)
+        ],
+    )
     files = [
         {"ticket_id": number, "field": u.field, "filename": u.filename, "mime": u.mime, "data": u.data}
         for number, new in zip(numbers, batch, strict=True)
         for u in new.uploads
     ]
-    if files:
-        conn.execute(db.attachments.insert(), files)
+    db.insert_rows(conn, db.attachments, files)
     confirm = bool(current_app.config["CONFIRMATION_EMAIL"])
     mails, history = [], []
     for number, team_id, new in zip(numbers, team_ids, batch, strict=True):
@@ -144,6 +132,5 @@ def _write_batch(conn: Connection, batch: Sequence[_New]) -> list[int]:
             for kind, mid in kinds
         ]
     lifecycle.created(conn, history)
-    if mails:
-        conn.execute(db.outbox.insert(), mails)
+    db.insert_rows(conn, db.outbox, mails)
     return numbers
