@@ -96,7 +96,9 @@ def make_engine(url: str, synchronous: str = "FULL") -> Engine:
     if not url.startswith("sqlite"):
         # pre-ping: a database restart costs the pool its connections, not the next request
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+    # cached_statements: the group commit's multi-row inserts differ by their number of rows
+    connect_args = {"timeout": 30, "check_same_thread": False, "cached_statements": 1024}
+    engine = create_engine(url, connect_args=connect_args)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:

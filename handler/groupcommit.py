@@ -1,6 +1,7 @@
 """Group commit: requests that arrive together share one transaction, so one fsync acknowledges many.
 
-Each request hands its payload in and waits. The first one in becomes the leader: it takes everything
+Each request hands its payload in and waits. The first one in becomes the leader: once its transaction
+is open (on SQLite, once the write lock, which other processes may hold, is its own) it takes everything
 queued (up to ``max_batch``), writes it in one durable transaction and wakes the others; the oldest
 one still waiting then leads the next batch, so a commit is always in flight while work is queued. Nobody
 returns before the commit that holds its payload succeeded: a 201 still means "on disk".
@@ -78,9 +79,9 @@ class GroupCommit:
     def _lead(self, writer: BatchWriter) -> None:
         """Write the oldest queued payloads (the leader's own first), wake them, hand the lead on."""
         with self._lock:
-            batch, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch :]
+            batch = [self._queue.pop(0)]
         try:
-            self._write(writer, batch)
+            self._write(writer, batch, top_up=True)
         except BaseException:  # not a database error (those are the payloads' results): no answer
             for job in batch:
                 if job.result is None and job.error is None:
@@ -95,9 +96,17 @@ class GroupCommit:
                 else:
                     self._busy = False
 
-    def _write(self, writer: BatchWriter, batch: list[_Job]) -> None:
+    def _top_up(self, batch: list[_Job]) -> None:
+        """Add the payloads queued meanwhile: called once the transaction is open (the write turn is
+        ours), so everyone who arrived while the leader waited for it rides in this commit."""
+        with self._lock:
+            room = self.max_batch - len(batch)
+            batch += self._queue[:room]
+            del self._queue[:room]
+
+    def _write(self, writer: BatchWriter, batch: list[_Job], top_up: bool = False) -> None:
         try:
-            results = self._commit(writer, [job.payload for job in batch])
+            results = self._commit(writer, batch, top_up)
         except Exception as exc:
             if len(batch) == 1:
                 batch[0].error = exc
@@ -109,13 +118,15 @@ class GroupCommit:
             for job, result in zip(batch, results, strict=True):
                 job.result = result
 
-    def _commit(self, writer: BatchWriter, payloads: list[Any]) -> list[Any]:
+    def _commit(self, writer: BatchWriter, batch: list[_Job], top_up: bool) -> list[Any]:
         deadline = time.monotonic() + RETRY_SECONDS
         while True:
             committing = False
             try:
                 with db.write(exclusive=False) as conn:
-                    results = writer(conn, payloads)
+                    if top_up:
+                        self._top_up(batch)
+                    results = writer(conn, [job.payload for job in batch])
                     committing = True
                 self.commits += 1
                 return results

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -41,15 +42,10 @@ def _submit_all(
     return answers
 
 
-def _held_writer(group: GroupCommit, queued: int, seen: list[Sequence[Any]]) -> Callable[..., list[Any]]:
-    """A writer whose first batch waits until ``queued`` other payloads wait behind it, so the
-    batching does not depend on thread timing."""
+def _writer(seen: list[Sequence[Any]]) -> Callable[..., list[Any]]:
+    """Records each batch; a batch holding "bad" fails."""
 
     def write(conn: Connection, payloads: Sequence[Any]) -> list[Any]:
-        if not seen:
-            deadline = time.monotonic() + 10
-            while len(group._queue) < queued and time.monotonic() < deadline:
-                time.sleep(0.005)
         seen.append(list(payloads))
         if "bad" in payloads:
             raise ValueError("bad payload")
@@ -58,11 +54,27 @@ def _held_writer(group: GroupCommit, queued: int, seen: list[Sequence[Any]]) -> 
     return write
 
 
+class HeldTurn:
+    """Stands for the write turn (the app's write lock); the first writer gets it once ``queued``
+    payloads wait, so that what each batch holds does not depend on thread timing."""
+
+    def __init__(self, group: GroupCommit, queued: int) -> None:
+        self.group, self.queued = group, queued
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        deadline = time.monotonic() + 10
+        while len(self.group._queue) < self.queued and time.monotonic() < deadline:
+            time.sleep(0.005)
+        self.queued = 0
+        yield
+
+
 @pytest.mark.parametrize(
     ("max_batch", "count", "batches"),
     [
-        (64, 12, [1, 11]),  # the leader alone, then everyone who waited behind it
-        (4, 9, [1, 4, 4]),  # batches are capped
+        (64, 12, [12]),  # everyone queued while the leader waited for its turn rides in its commit
+        (4, 9, [4, 4, 1]),  # batches are capped
     ],
 )
 def test_waiting_payloads_share_commits_and_get_their_own_results(
@@ -70,9 +82,10 @@ def test_waiting_payloads_share_commits_and_get_their_own_results(
 ) -> None:
     app = make_app()
     group = GroupCommit(max_batch=max_batch)
+    app.extensions["helpcenter_db_lock"] = HeldTurn(group, count - 1)
     seen: list[Sequence[Any]] = []
     payloads = [f"p{i}" for i in range(count)]
-    answers = _submit_all(app, group, _held_writer(group, count - 1, seen), payloads)
+    answers = _submit_all(app, group, _writer(seen), payloads)
     assert answers == [f"done {p}" for p in payloads]
     assert [len(batch) for batch in seen] == batches
     assert sorted(p for batch in seen for p in batch) == sorted(payloads)  # each written once
@@ -82,11 +95,14 @@ def test_waiting_payloads_share_commits_and_get_their_own_results(
 def test_a_bad_payload_fails_alone(make_app: Callable[..., Flask]) -> None:
     app = make_app()
     group = GroupCommit()
+    app.extensions["helpcenter_db_lock"] = HeldTurn(group, 4)
     seen: list[Sequence[Any]] = []
     payloads = ["first", "a", "bad", "b", "c"]
-    answers = _submit_all(app, group, _held_writer(group, 4, seen), payloads)
+    answers = _submit_all(app, group, _writer(seen), payloads)
     assert isinstance(answers[2], ValueError)
     assert [a for i, a in enumerate(answers) if i != 2] == ["done first", "done a", "done b", "done c"]
+    assert sorted(seen[0]) == sorted(payloads)  # one batch, then each payload alone to find the culprit
+    assert sorted(map(tuple, seen[1:])) == sorted((p,) for p in payloads)
 
 
 def test_concurrent_tickets_are_all_stored_with_their_mails(make_app: Callable[..., Flask]) -> None:
