@@ -38,7 +38,7 @@ from handler.compose import Composer  # noqa: E402
 from handler.courier import Courier  # noqa: E402
 from handler.sink import SmtpSink  # noqa: E402
 from handler.testing import PostgresCluster, free_port, postgres_bindir  # noqa: E402
-from handler.tickets import _New, _write_batch  # noqa: E402
+from handler.tickets import _new, _write_batch  # noqa: E402
 
 SERVER = """
 import asyncio, sys
@@ -75,7 +75,7 @@ def config(url: str, folder: str, port: int) -> dict[str, object]:
 
 def store_all(count: int) -> None:
     """``count`` tickets (one team mail each) in one transaction: the outbox sees them all at once."""
-    new = _New("technical", "es", dict(VALID["technical"]), [], None, False, time.time())
+    new = _new("technical", "es", dict(VALID["technical"]), [], None, False)
     with db.write() as conn:
         _write_batch(conn, [new] * count)
 

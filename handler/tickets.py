@@ -34,9 +34,13 @@ class Stored:
     ticket_type: str
 
 
-def _message_id(number: int, kind: str) -> str:
-    domain = current_app.config["MESSAGE_ID_DOMAIN"]
-    return f"<ticket-{number}-{kind}.{secrets.token_hex(6)}@{domain}>"
+def _message_id(number: int, kind: str, tail: str) -> str:
+    """A mail's Message-ID: the ticket and the kind of mail, then a random tail (``_tail``)."""
+    return f"<ticket-{number}-{kind}.{tail}>"
+
+
+def _tail() -> str:
+    return f"{secrets.token_hex(6)}@{current_app.config['MESSAGE_ID_DOMAIN']}"
 
 
 def _existing(key: str) -> Stored | None:
@@ -49,15 +53,41 @@ def _existing(key: str) -> Stored | None:
 
 @dataclass(frozen=True)
 class _New:
-    """A ticket waiting for the group commit."""
+    """A ticket waiting for the group commit, with everything but its number already worked out: the
+    commit holds the write lock, so as little as possible happens inside it."""
 
     ticket_type: str
     lang: str
-    data: dict[str, str]
+    data_json: str
+    email: str
     uploads: list[Upload]
     idempotency_key: str | None
     spam: bool
     created_at: float
+    mails: tuple[tuple[str, str], ...]  # (kind, Message-ID tail); the team mail's id is the ticket's
+
+
+def _new(
+    ticket_type: str,
+    lang: str,
+    data: dict[str, str],
+    uploads: list[Upload],
+    idempotency_key: str | None,
+    spam: bool,
+) -> _New:
+    """The ticket as the group commit writes it (worked out in the request's own thread)."""
+    confirm = bool(current_app.config["CONFIRMATION_EMAIL"]) and not spam
+    return _New(
+        ticket_type,
+        lang,
+        json.dumps(data, ensure_ascii=False),
+        data.get("email", ""),
+        uploads,
+        idempotency_key or None,
+        spam,
+        time.time(),
+        (("team", _tail()),) + ((("confirm", _tail()),) if confirm else ()),
+    )
 
 
 def store(
@@ -72,7 +102,7 @@ def store(
     returns the first ticket and queues nothing."""
     if idempotency_key and (found := _existing(idempotency_key)):
         return found
-    new = _New(ticket_type, lang, data, uploads, idempotency_key or None, spam, time.time())
+    new = _new(ticket_type, lang, data, uploads, idempotency_key, spam)
     try:
         number = current_app.extensions["helpcenter_group_commit"].submit(_write_batch, new)
     except IntegrityError:
@@ -87,38 +117,29 @@ def _write_batch(conn: Connection, batch: Sequence[_New]) -> list[int]:
     """Tickets (numbered first, so each carries its Message-ID), attachments, history and outbox rows:
     one statement per table for the whole batch."""
     numbers = db.next_ids(conn, db.tickets, len(batch))
-    team_ids = [_message_id(number, "team") for number in numbers]
-    db.insert_rows(
-        conn,
-        db.tickets,
-        [
+    tickets, files, history, mails = [], [], [], []
+    for number, new in zip(numbers, batch, strict=True):
+        ids = [(kind, _message_id(number, kind, tail)) for kind, tail in new.mails]
+        tickets.append(
             {
                 "id": number,
-                "type": n.ticket_type,
-                "lang": n.lang,
-                "data": json.dumps(n.data, ensure_ascii=False),
-                "idempotency_key": n.idempotency_key,
-                "message_id": team_id,
-                "spam": int(n.spam),
-                "created_at": n.created_at,
+                "type": new.ticket_type,
+                "lang": new.lang,
+                "data": new.data_json,
+                "idempotency_key": new.idempotency_key,
+                "message_id": ids[0][1],
+                "spam": int(new.spam),
+                "created_at": new.created_at,
             }
-            for number, team_id, n in zip(numbers, team_ids, batch, strict=True)
-        ],
-    )
-    files = [
-        {"ticket_id": number, "field": u.field, "filename": u.filename, "mime": u.mime, "data": u.data}
-        for number, new in zip(numbers, batch, strict=True)
-        for u in new.uploads
-    ]
-    db.insert_rows(conn, db.attachments, files)
-    confirm = bool(current_app.config["CONFIRMATION_EMAIL"])
-    mails, history = [], []
-    for number, team_id, new in zip(numbers, team_ids, batch, strict=True):
+        )
+        files += [
+            {"ticket_id": number, "field": u.field, "filename": u.filename, "mime": u.mime, "data": u.data}
+            for u in new.uploads
+        ]
         if new.spam:
             continue
         filenames = tuple(u.filename for u in new.uploads)
-        history.append(lifecycle.Created(number, new.data.get("email", ""), new.created_at, filenames))
-        kinds = [("team", team_id)] + ([("confirm", _message_id(number, "confirm"))] if confirm else [])
+        history.append(lifecycle.Created(number, new.email, new.created_at, filenames))
         mails += [
             {
                 "ticket_id": number,
@@ -129,8 +150,10 @@ def _write_batch(conn: Connection, batch: Sequence[_New]) -> list[int]:
                 "next_attempt_at": new.created_at,
                 "created_at": new.created_at,
             }
-            for kind, mid in kinds
+            for kind, mid in ids
         ]
+    db.insert_rows(conn, db.tickets, tickets)
+    db.insert_rows(conn, db.attachments, files)
     lifecycle.created(conn, history)
     db.insert_rows(conn, db.outbox, mails)
     return numbers
