@@ -190,14 +190,47 @@ def write(durable: bool = True, exclusive: bool = True) -> Iterator[Connection]:
     ``durable=False`` commits without waiting for the disk (SQLite ``synchronous=NORMAL``, PostgreSQL
     ``synchronous_commit=off``): still atomic and safe from a process crash, but a power loss may undo
     the last moments. Only for bookkeeping whose loss repeats work (marking a mail sent), never a ticket.
+    A durable SQLite write returns once its log is synced (``sync_wal``), after releasing the lock.
     """
     eng = engine()
+    full = _synchronous(current_app.config["SQLITE_SYNCHRONOUS"]) == "FULL"
+    wal = wal_file(eng) if durable and full else None
     with current_app.extensions["helpcenter_db_lock"](), eng.connect() as conn:
-        set_durability(conn, durable)
+        set_durability(conn, durable and wal is None)
         with conn.begin():
             if exclusive and eng.dialect.name != "sqlite":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
             yield conn
+    if wal is not None:
+        sync_wal(wal)
+
+
+def wal_file(eng: Engine) -> str | None:
+    """The write-ahead log of a SQLite database file (None for PostgreSQL or an in-memory database).
+
+    A durable SQLite write commits without waiting for the disk, then syncs this file once the write
+    lock is released: the commit that waited for the disk held the lock (which every process writes
+    through) for the whole sync; now the other processes write while this one waits for the disk.
+    The answer still comes only after the sync, so a 201 still means "on disk".
+    """
+    if eng.dialect.name != "sqlite" or eng.url.database in (None, "", ":memory:"):
+        return None
+    return f"{eng.url.database}-wal"
+
+
+def sync_wal(path: str) -> None:
+    """Make every transaction committed to the log so far durable (what ``synchronous=FULL`` does at
+    each commit). Log frames are appended in order and checksummed in a chain, so syncing after our
+    commit covers it and everything before it. If the log is gone, a checkpoint copied it into the
+    database file and synced that file first."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return
+    try:
+        getattr(os, "fdatasync", os.fsync)(fd)
+    finally:
+        os.close(fd)
 
 
 def set_durability(conn: Connection, durable: bool) -> None:

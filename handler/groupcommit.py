@@ -6,9 +6,10 @@ queued (up to ``max_batch``), writes it in one durable transaction and wakes the
 one still waiting then leads the next batch, so a commit is always in flight while work is queued. Nobody
 returns before the commit that holds its payload succeeded: a 201 still means "on disk".
 
-A batch that fails is written again one payload per transaction, so a single bad payload (a duplicate
-idempotency key) fails alone. A lost connection before the commit (a database restart) is retried
-for a few seconds; a failure during the commit is not, because the batch may have been written.
+A batch that fails before its commit is written again one payload per transaction, so a single bad
+payload (a duplicate idempotency key) fails alone. A lost connection before the commit (a database
+restart) is retried for a few seconds; a failure during the commit is not, and the batch is not written
+again, because it may have been written.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ from . import db
 log = logging.getLogger("handler.groupcommit")
 BatchWriter = Callable[[Connection, Sequence[Any]], list[Any]]
 RETRY_SECONDS = 10.0
+
+
+class CommitFailed(Exception):
+    """The commit (or the sync after it) failed: the batch may be on disk, so it is not written again;
+    its requests get an error and the clients retry with their idempotency keys."""
 
 
 class _Job:
@@ -108,8 +114,9 @@ class GroupCommit:
         try:
             results = self._commit(writer, batch, top_up)
         except Exception as exc:
-            if len(batch) == 1:
-                batch[0].error = exc
+            if len(batch) == 1 or isinstance(exc, CommitFailed):
+                for job in batch:  # a commit that failed may have been written: never write it again
+                    job.error = exc
             else:  # find the culprit: each payload on its own
                 for job in batch:
                     self._write(writer, [job])
@@ -130,9 +137,13 @@ class GroupCommit:
                     committing = True
                 self.commits += 1
                 return results
-            except DBAPIError as exc:
-                retryable = exc.connection_invalidated or isinstance(exc, OperationalError)
-                if committing or not retryable or time.monotonic() > deadline:
+            except Exception as exc:
+                if committing:
+                    raise CommitFailed(str(exc)) from exc
+                retryable = isinstance(exc, DBAPIError) and (
+                    exc.connection_invalidated or isinstance(exc, OperationalError)
+                )
+                if not retryable or time.monotonic() > deadline:
                     raise
-                log.warning("database unavailable, writing the batch again: %s", exc.orig)
+                log.warning("database unavailable, writing the batch again: %s", exc)
                 time.sleep(0.2)
