@@ -224,7 +224,7 @@ def sync_wal(path: str) -> None:
     commit covers it and everything before it. If the log is gone, a checkpoint copied it into the
     database file and synced that file first."""
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDWR)  # some systems sync only files open for writing
     except FileNotFoundError:
         return
     try:
