@@ -96,9 +96,7 @@ def make_engine(url: str, synchronous: str = "FULL") -> Engine:
     if not url.startswith("sqlite"):
         # pre-ping: a database restart costs the pool its connections, not the next request
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
-    # cached_statements: the group commit's multi-row inserts differ by their number of rows
-    connect_args = {"timeout": 30, "check_same_thread": False, "cached_statements": 1024}
-    engine = create_engine(url, connect_args=connect_args)
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -264,31 +262,22 @@ def engine() -> Engine:
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert ``rows`` (all with the same keys) with as few driver calls as the driver allows.
+    """Insert ``rows`` (all with the same keys) in one executemany, handed to the driver as they are.
 
     SQLAlchemy's statement is compiled once per table, columns and dialect; per row, only the values
     are put in the driver's order (with the columns' Python-side defaults for keys a row leaves out).
-    On a positional driver (SQLite) the rows go as one multi-row ``VALUES``: the driver lets other
-    threads run while each statement executes, and under load every row executed apart meant waiting
-    to get the interpreter back, with the write lock held. Other drivers get one executemany (psycopg
-    sends it in one round trip). Errors come back as SQLAlchemy's (``IntegrityError``; a dropped
-    connection is invalidated), as with ``conn.execute``.
+    Compiling and binding each row was most of the group commit's CPU. Errors come back as
+    SQLAlchemy's (``IntegrityError``; a dropped connection is invalidated), as with ``conn.execute``.
     """
     if not rows:
         return
     sql, order, defaults = _insert_sql(table, tuple(rows[0]), conn.dialect)
-    if not order:
-        conn.exec_driver_sql(sql, [{**defaults, **row} for row in rows] if defaults else list(rows))
-        return
-    head, _, group = sql.partition(" VALUES ")
-    per_statement = max(1, MAX_SQL_PARAMETERS // len(order))
-    for start in range(0, len(rows), per_statement):
-        chunk = rows[start : start + per_statement]
-        values = [row[key] if key in row else defaults[key] for row in chunk for key in order]
-        conn.exec_driver_sql(f"{head} VALUES {', '.join([group] * len(chunk))}", tuple(values))
-
-
-MAX_SQL_PARAMETERS = 999  # SQLite's smallest limit on the parameters of one statement
+    params: list[Any]
+    if order:
+        params = [tuple(row[key] if key in row else defaults[key] for key in order) for row in rows]
+    else:
+        params = [{**defaults, **row} for row in rows] if defaults else list(rows)
+    conn.exec_driver_sql(sql, params)
 
 
 @lru_cache(maxsize=32)

@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from handler_samples import VALID
 from sqlalchemy import select
 
+from catalog.texts import t
 from catalog.tickets import LANGUAGES, TICKET_TYPES
 from handler import db
 
@@ -156,3 +157,32 @@ def test_openapi_lists_every_type_and_field(client: FlaskClient) -> None:
         "schema"
     ]["properties"]["subject"]
     assert len(subject["enum"]) == 13
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "unknown"),
+    [
+        (b"name=\xff\xfe&title=x", "pt", None),  # not UTF-8: the body has no fields
+        (b"%ZZ=%&&==&title", "en", ["", "%ZZ"]),  # broken escapes and empty names are kept as sent
+        (b"", "es", None),  # no body at all
+    ],
+)
+def test_a_broken_form_body_is_refused_in_the_users_language(
+    client: FlaskClient, app: Flask, body: bytes, lang: str, unknown: list[str] | None
+) -> None:
+    response = client.post(
+        "/api/tickets/technical",
+        data=body,
+        content_type="application/x-www-form-urlencoded",
+        headers={**JSON, "Accept-Language": lang},
+    )
+    answer = response.get_json()
+    if unknown is None:
+        assert response.status_code == 422
+        assert answer["errors"]["email"] == [REQUIRED[lang]]
+    else:
+        assert response.status_code == 400
+        assert answer["fields"] == unknown
+        assert answer["message"] == t("msg.unknown_fields", lang, fields=", ".join(unknown))
+    with app.app_context(), db.engine().connect() as conn:
+        assert conn.execute(select(db.tickets.c.id)).first() is None  # nothing stored
