@@ -123,8 +123,8 @@ def build_folder(assets: Path, needs: tuple[Need, ...] = NEEDS) -> Bundle:
 
 @dataclass(frozen=True)
 class PageAssets:
-    """What a kind of page carries: its need's name, its CSS (inline in the head), its module scripts
-    (site-relative paths, fetched at low priority: they enhance a page that is already readable)."""
+    """What a kind of page carries: its need's name, its CSS (inline in the head), its modules
+    (site-relative paths, imported after Material's bundle: they enhance a page that is already readable)."""
 
     name: str
     style: str
@@ -136,6 +136,6 @@ def every_page(bundle: Bundle) -> PageAssets:
 
 
 def form_page(bundle: Bundle) -> PageAssets:
-    """What a page with a ticket form adds: its CSS and its module, which enhances the page before the
-    load event (site.js imports the same module after an instant-loading swap to such a page)."""
+    """What a page with a ticket form adds: its CSS and its module, which enhances the page's forms
+    (site.js imports the same module after an instant-loading swap to such a page)."""
     return PageAssets(FORM_PAGE.name, bundle.styles[FORM_PAGE.name], (bundle.modules[FORM_PAGE.module],))

@@ -13,6 +13,7 @@ from mkdocs.structure.files import Files
 
 from catalog.languages import DEFAULT_LANGUAGE, locale_of
 from helpcenter.articles import pin_index, unpin_index
+from helpcenter.content.admonition_icons import inline_icons, material_icons
 from helpcenter.content.callouts import convert_callouts
 from helpcenter.content.index import ContentIndex, content_index
 from helpcenter.content.links import rewrite_links
@@ -80,6 +81,7 @@ def on_env(env, config, files):
 def on_page_content(html, page, config, files):
     missing: list[str] = []
     html = replace_remote_media(replace_icons(html, missing), _locale(page.file.src_uri))
+    html = inline_icons(html, material_icons())
     for classes in missing:
         log.info(f"Doc file '{page.file.src_uri}': no bundled icon for <i class=\"{classes}\">, left out.")
     return html

@@ -13,6 +13,7 @@ PANEL_CODE = re.compile(r"/assets/javascripts/copilot\.[0-9a-f]+\.js$")
 TREE = re.compile(r"/assets/copilot/\w+\.json$")
 FORM_CODE = re.compile(r"/assets/javascripts/ticket-form\.[0-9a-f]+\.js$")
 EVERY_PAGE = re.compile(r"/assets/javascripts/site\.[0-9a-f]+\.js$")
+SCRIPT_TAGS = "all => all.map((s) => [s.src, s.type, s.fetchPriority])"
 OUR_STYLESHEET = re.compile(r"/assets/stylesheets/(?!main\.|palette\.)[^/]+\.css$")  # Material's two only
 
 
@@ -81,11 +82,30 @@ def test_form_code_arrives_with_the_form_under_instant_loading(page, site_url: s
     assert page.locator("head script[src*='ticket-form.']").count() == 0
 
 
-def test_form_page_carries_its_code_in_the_head(page, site_url: str) -> None:
+def test_form_page_imports_its_code_after_materials_bundle(page, site_url: str) -> None:
     log = logged(page)
     page.goto(site_url + "en/support/contact/")
     page.wait_for_load_state("networkidle")
     assert len(requested(log, FORM_CODE)) == 1 and requested(log, OUR_STYLESHEET) == []
-    assert page.locator("head script[type=module][fetchpriority=low][src*='ticket-form.']").count() == 1
+    scripts = page.eval_on_selector_all("script[src]", SCRIPT_TAGS)
+    bundle = next(i for i, (src, _type, _priority) in enumerate(scripts) if "/javascripts/bundle." in src)
+    form = [i for i, script in enumerate(scripts) if FORM_CODE.search(script[0])]
+    assert len(form) == 1 and form[0] > bundle and scripts[form[0]][1:] == ["module", "low"]
     assert page.locator("head style[data-hc-style=ticket-form]").count() == 1
     assert requested(log, PANEL_CODE) == []
+
+
+@pytest.mark.parametrize(("path", "modules"), [(ARTICLE, 1), ("en/support/technical/", 2)])
+def test_our_modules_are_fetched_once_materials_bundle_has_arrived(
+    page, site_url: str, path: str, modules: int
+) -> None:
+    """Nothing of ours downloads while Material's bundle does: it arrives sooner, and reading needs none."""
+    page.goto(site_url + path)
+    page.locator("button[data-copilot-button]").wait_for()  # site.js ran
+    timings = page.evaluate(
+        "() => performance.getEntriesByType('resource').map((e) => [e.name, e.startTime, e.responseEnd])"
+    )
+    bundle_end = next(end for name, _start, end in timings if "/javascripts/bundle." in name)
+    ours = [start for name, start, _end in timings if EVERY_PAGE.search(name) or FORM_CODE.search(name)]
+    assert len(ours) == modules
+    assert min(ours) >= bundle_end

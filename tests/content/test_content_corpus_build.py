@@ -231,9 +231,9 @@ def test_broken_sample_reports_exactly_its_two_links(tmp_path: Path) -> None:
             "en/tracks/getting-started/support-at-acme/billing-support/",
             [
                 '<td rowspan="2">Invoices</td>',
-                '<div class="admonition note">',
-                '<div class="admonition warning">',
-                '<div class="admonition danger">',
+                '<div class="admonition note hc-inline-icon">',
+                '<div class="admonition warning hc-inline-icon">',
+                '<div class="admonition danger hc-inline-icon">',
                 "<strong>30 days</strong>",
             ],
         ),
@@ -252,11 +252,17 @@ def test_broken_sample_reports_exactly_its_two_links(tmp_path: Path) -> None:
         ),
         (
             "tutorials/operativo/soporte/abrir-tickets-con-el-soporte-acme/",
-            ['<div class="admonition warning">\n<p class="admonition-title">Atención</p>'],
+            [
+                '<div class="admonition warning hc-inline-icon">\n<p class="admonition-title"><svg',
+                "</svg>Atención</p>",
+            ],
         ),
         (
             "pt/tracks/primeiros-passos/suporte-na-acme/abertura-de-tickets/",
-            ['<div class="admonition note">\n<p class="admonition-title">Nota</p>'],
+            [
+                '<div class="admonition note hc-inline-icon">\n<p class="admonition-title"><svg',
+                "</svg>Nota</p>",
+            ],
         ),
     ],
 )

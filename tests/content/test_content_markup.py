@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpcenter.content.callouts import convert_callouts
+from helpcenter.content.admonition_icons import inline_icons, material_icons, theme_icons
+from helpcenter.content.callouts import ALERT_KINDS, EMOJI_KINDS, convert_callouts
 from helpcenter.content.lists import normalize_lists
 from helpcenter.content.markup import is_remote, replace_icons, replace_remote_media
 
@@ -124,3 +125,40 @@ def test_remote_media_become_links(html: str, expected_parts: list[str], absent:
 def test_local_images_are_kept() -> None:
     html = '<img alt="x" src="../img/x.png">'
     assert replace_remote_media(html, "en") == html
+
+
+THEME_CSS = (
+    '--md-admonition-icon--note:url("data:image/svg+xml;charset=utf-8,'
+    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'><path d='M1 1h2'/></svg>\");"
+    ".md-typeset .note>.admonition-title:before,.md-typeset .note>summary:before{background-color:#448aff;}"
+)
+NOTE_ICON = (
+    '<svg class="hc-admonition-icon" aria-hidden="true" focusable="false" fill="#448aff" '
+    "xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'><path d='M1 1h2'/></svg>"
+)
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (
+            '<div class="admonition note">\n<p class="admonition-title">Note</p>\n<p>Body</p>\n</div>',
+            f'<div class="admonition note hc-inline-icon">\n<p class="admonition-title">{NOTE_ICON}Note</p>'
+            "\n<p>Body</p>\n</div>",
+        ),
+        # a kind the stylesheet draws no icon for, other classes, no title: left to Material's CSS
+        ('<div class="admonition warning">\n<p class="admonition-title">W</p>', None),
+        ('<div class="admonition note inline">\n<p class="admonition-title">N</p>', None),
+        ('<div class="admonition note">\n<p>No title</p>\n</div>', None),
+        ("<p>No admonition</p>", None),
+    ],
+)
+def test_admonition_icon_goes_into_its_title(html: str, expected: str | None) -> None:
+    assert inline_icons(html, theme_icons(THEME_CSS)) == (expected or html)
+
+
+def test_the_installed_theme_has_an_icon_and_colour_for_every_callout_kind() -> None:
+    icons = material_icons()
+    for kind in {*EMOJI_KINDS.values(), *ALERT_KINDS.values()}:
+        assert icons[kind].startswith('<svg class="hc-admonition-icon"') and icons[kind].endswith("</svg>")
+        assert ' fill="#' in icons[kind] and "<path d=" in icons[kind]

@@ -33,7 +33,7 @@ export function syncLanguageLinks(root = document) {
 const FORM_PARTS = "form.hc-form, [data-hc-picker], [data-hc-thanks]";
 
 /** Load the form module if this page has a form, picker or thank-you slot, and let it enhance them. Such
- * pages also link it as a module script; this covers an instant-loading swap to one. */
+ * pages also import it themselves; this covers an instant-loading swap to one. */
 export function enhanceForms(root = document) {
   if (!root.querySelector(FORM_PARTS)) return Promise.resolve(false);
   return import("./ticket-form.js").then(
