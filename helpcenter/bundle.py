@@ -8,7 +8,10 @@ No MkDocs import: `hooks/assets.py` feeds it the theme's `assets/` folder and wr
   hashed name, so the dependency is built first and a change in it changes the importer's hash too.
 - CSS: each need's stylesheets concatenated in order and minified by rcssmin, then put into the head of
   the pages of that need (a few KB): no request stands between the HTML and the first paint.
-- Names of the JS files: `<stem>.<first 10 hex of the content's SHA-256>.js`, cached forever.
+- CSS a module loads on first use (the Copilot panel's): a module names it as a string literal
+  `"../stylesheets/<name>.css"`; it is minified into its own hashed file, and the literal becomes that
+  name (so a change in the CSS changes the module's hash too). Pages stay free of what they do not show.
+- Names of the JS and lazy CSS files: `<stem>.<first 10 hex of the content's SHA-256>.<ext>`, cached forever.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import rjsmin
 JS_DIR = "assets/javascripts"
 CSS_DIR = "assets/stylesheets"
 MODULE_REF = re.compile(r"""(["'])\./([\w-]+\.js)\1""")
+STYLE_REF = re.compile(r"""(["'])\.\./stylesheets/([\w-]+\.css)\1""")
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,7 @@ class Need:
     styles: tuple[str, ...]
 
 
-EVERY_PAGE = Need("site", "site.js", ("site.css", "content.css", "copilot.css"))
+EVERY_PAGE = Need("site", "site.js", ("site.css", "content.css", "copilot-button.css"))
 FORM_PAGE = Need("ticket-form", "ticket-form.js", ("ticket-form.css",))
 NEEDS = (EVERY_PAGE, FORM_PAGE)
 
@@ -51,6 +55,7 @@ class Bundle:
     files: dict[str, bytes] = field(default_factory=dict)
     modules: dict[str, str] = field(default_factory=dict)  # "site.js" -> "assets/javascripts/site.<h>.js"
     styles: dict[str, str] = field(default_factory=dict)  # need name -> its minified CSS, for the head
+    lazy_styles: dict[str, str] = field(default_factory=dict)  # "copilot.css" -> its hashed file's path
     sources: set[str] = field(default_factory=set)  # site-relative paths of the sources, not to be shipped
 
 
@@ -69,8 +74,12 @@ def minify_css(sources: list[str]) -> str:
     return rcssmin.cssmin("\n".join(sources)).strip() + "\n"
 
 
-def build_modules(sources: dict[str, str], entries: list[str]) -> dict[str, tuple[str, str]]:
-    """Minify `entries` and every module they name, dependencies first: name -> (hashed name, code)."""
+def build_modules(
+    sources: dict[str, str], entries: list[str], styles: dict[str, str] | None = None
+) -> dict[str, tuple[str, str]]:
+    """Minify `entries` and every module they name, dependencies first: name -> (hashed name, code).
+    `styles`: the lazy stylesheets a module may name, source name -> hashed name."""
+    styles = styles or {}
     built: dict[str, tuple[str, str]] = {}
     visiting: list[str] = []
 
@@ -86,6 +95,10 @@ def build_modules(sources: dict[str, str], entries: list[str]) -> dict[str, tupl
         for dependency in {m.group(2) for m in MODULE_REF.finditer(code)}:
             visit(dependency)
         code = MODULE_REF.sub(lambda m: f"{m.group(1)}./{built[m.group(2)][0]}{m.group(1)}", code)
+        unknown = sorted({m.group(2) for m in STYLE_REF.finditer(code)} - styles.keys())
+        if unknown:
+            raise BundleError(f"{name} names the stylesheet {', '.join(unknown)}, which does not exist")
+        code = STYLE_REF.sub(lambda m: f"{m.group(1)}../stylesheets/{styles[m.group(2)]}{m.group(1)}", code)
         built[name] = (hashed_name(name, code.encode()), code)
         visiting.pop()
 
@@ -97,7 +110,14 @@ def build_modules(sources: dict[str, str], entries: list[str]) -> dict[str, tupl
 def build(scripts: dict[str, str], stylesheets: dict[str, str], needs: tuple[Need, ...] = NEEDS) -> Bundle:
     """`scripts`/`stylesheets`: file name -> source text, as found in the theme's assets folders."""
     bundle = Bundle(sources={f"{JS_DIR}/{n}" for n in scripts} | {f"{CSS_DIR}/{n}" for n in stylesheets})
-    for name, (hashed, code) in build_modules(scripts, [need.module for need in needs]).items():
+    lazy: dict[str, str] = {}  # source name -> hashed name, for the modules' references
+    for name in sorted({m.group(2) for code in scripts.values() for m in STYLE_REF.finditer(code)}):
+        if name in stylesheets:
+            css = minify_css([stylesheets[name]]).encode()
+            lazy[name] = hashed_name(name, css)
+            bundle.lazy_styles[name] = f"{CSS_DIR}/{lazy[name]}"
+            bundle.files[bundle.lazy_styles[name]] = css
+    for name, (hashed, code) in build_modules(scripts, [need.module for need in needs], lazy).items():
         bundle.modules[name] = f"{JS_DIR}/{hashed}"
         bundle.files[bundle.modules[name]] = code.encode()
     for need in needs:

@@ -25,7 +25,7 @@ from helpcenter.bundle import (
 )
 
 ASSETS = Path(__file__).resolve().parents[2] / "overrides" / "assets"
-HASHED = re.compile(r"^assets/javascripts/[\w-]+\.[0-9a-f]{10}\.js$")
+HASHED = re.compile(r"^assets/(javascripts/[\w-]+\.[0-9a-f]{10}\.js|stylesheets/[\w-]+\.[0-9a-f]{10}\.css)$")
 
 
 def sources(kind: str, suffix: str) -> dict[str, str]:
@@ -45,7 +45,9 @@ def test_same_content_same_name_changed_content_new_name() -> None:
 
 def test_every_shipped_file_is_hashed_and_smaller_than_its_sources() -> None:
     bundle = repo_bundle()
-    assert bundle.files and all(HASHED.match(path) for path in bundle.files)  # CSS ships inline, no file
+    assert bundle.files and all(HASHED.match(path) for path in bundle.files)
+    css_files = {p for p in bundle.files if p.endswith(".css")}
+    assert css_files == set(bundle.lazy_styles.values())  # the others are inline
     js = sources("javascripts", ".js")
     for name, path in bundle.modules.items():
         assert len(bundle.files[path]) < len(js[name].encode()) * 0.85, name
@@ -74,6 +76,28 @@ def test_a_change_in_a_lazy_module_renames_its_importer_too() -> None:
     assert before["entry.js"][0] != after["entry.js"][0]
     unrelated = build_modules({**js, "other.js": "x()"}, ["entry.js"])
     assert unrelated["entry.js"] == before["entry.js"]
+
+
+def test_the_copilot_panel_css_is_a_hashed_file_named_by_site_js_not_inline() -> None:
+    bundle = repo_bundle()
+    panel_css = bundle.lazy_styles["copilot.css"]
+    site = bundle.files[bundle.modules["site.js"]].decode()
+    assert f'"../stylesheets/{panel_css.rsplit("/", 1)[1]}"' in site
+    assert '"../stylesheets/copilot.css"' not in site
+    assert b".hc-copilot{" in bundle.files[panel_css] and b"/*" not in bundle.files[panel_css]
+    assert ".hc-copilot{" not in every_page(bundle).style and ".hc-copilot-button" in every_page(bundle).style
+    assert list(bundle.lazy_styles) == ["copilot.css"]
+
+
+def test_a_change_in_a_lazy_stylesheet_renames_it_and_its_module() -> None:
+    js = {"m.js": 'export const css = new URL("../stylesheets/p.css", import.meta.url);\n'}
+    need = (Need("x", "m.js", ()),)
+    before = build(js, {"p.css": ".p { color: red; }\n"}, need)
+    after = build(js, {"p.css": ".p { color: blue; }\n"}, need)
+    assert before.lazy_styles["p.css"] != after.lazy_styles["p.css"]
+    assert before.modules["m.js"] != after.modules["m.js"]
+    with pytest.raises(BundleError, match="m.js names the stylesheet p.css"):
+        build(js, {}, need)
 
 
 def test_css_of_a_need_is_its_stylesheets_in_order() -> None:

@@ -1,5 +1,6 @@
-"""What a page loads, from Chromium's request log: Copilot's panel code and tree only on first use, the
-form module and CSS only on pages with a form, with Material's instant loading too; our CSS is inline."""
+"""What a page loads, from Chromium's request log: Copilot's panel code, styles and tree only on first use,
+the form module and CSS only on pages with a form, with Material's instant loading too; the rest of our CSS
+is inline."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ FORM_CODE = re.compile(r"/assets/javascripts/ticket-form\.[0-9a-f]+\.js$")
 EVERY_PAGE = re.compile(r"/assets/javascripts/site\.[0-9a-f]+\.js$")
 SCRIPT_TAGS = "all => all.map((s) => [s.src, s.type, s.fetchPriority])"
 OUR_STYLESHEET = re.compile(r"/assets/stylesheets/(?!main\.|palette\.)[^/]+\.css$")  # Material's two only
+PANEL_STYLE = re.compile(r"/assets/stylesheets/copilot\.[0-9a-f]+\.css$")
+PANEL_STYLED = "getComputedStyle(document.querySelector('#hc-copilot')).position === 'fixed'"
 
 
 def requested(log: list[str], pattern: re.Pattern) -> list[str]:
@@ -38,9 +41,43 @@ def test_article_loads_no_form_code_and_no_panel_code_until_the_click(page, site
     assert requested(log, FORM_CODE) == []
     page.locator("button[data-copilot-button]").click()
     page.locator("#hc-copilot .hc-copilot__step h3").wait_for()
-    assert len(requested(log, PANEL_CODE)) == 1
+    assert page.evaluate(PANEL_STYLED)  # opened with its styles applied, not before them
+    assert len(requested(log, PANEL_CODE)) == 1 and len(requested(log, PANEL_STYLE)) == 1
+    assert requested(log, OUR_STYLESHEET) == requested(log, PANEL_STYLE)
     assert [url.rsplit("/", 1)[1] for url in requested(log, TREE)] == ["en.json"]
     assert requested(log, FORM_CODE) == []
+
+
+def test_the_panel_keeps_its_styles_across_instant_loading(page, site_url: str) -> None:
+    page.goto(site_url + ARTICLE)
+    page.evaluate("window.__samePage = true")
+    page.locator("button[data-copilot-button]").click()
+    page.locator("#hc-copilot .hc-copilot__step h3").wait_for()
+    page.keyboard.press("Escape")
+    page.locator(".md-tabs__link", has_text="Support").click()
+    page.wait_for_url(site_url + "en/support/")
+    page.locator("button[data-copilot-button]").click()
+    page.locator("#hc-copilot .hc-copilot__step h3").wait_for()
+    assert page.evaluate("window.__samePage") is True, "instant loading did not take over the click"
+    assert page.evaluate(PANEL_STYLED)
+
+
+def test_a_panel_stylesheet_that_failed_is_fetched_again_at_the_next_click(
+    page, page_problems, site_url: str
+) -> None:
+    failed = []
+    page.route(PANEL_STYLE, lambda route: (failed.append(route.request.url), route.abort()))
+    page.goto(site_url + "en/")
+    button = page.locator("button[data-copilot-button]")
+    button.click()
+    page.wait_for_function("!document.querySelector('[data-copilot-button][aria-busy]')")
+    assert len(failed) == 1 and page.locator("#hc-copilot[open]").count() == 0  # no unstyled panel
+    assert page_problems.console_errors == ["Failed to load resource: net::ERR_FAILED"]  # that download
+    page_problems.console_errors.clear()
+    page.unroute(PANEL_STYLE)
+    button.click()
+    page.locator("#hc-copilot .hc-copilot__step h3").wait_for()
+    assert page.evaluate(PANEL_STYLED)
 
 
 def test_a_click_before_the_panel_code_arrived_opens_the_panel(page, site_url: str) -> None:

@@ -1,10 +1,12 @@
 /**
  * What every page runs: the language links, the Copilot button and, on pages that have one, the ticket form.
- * The Copilot panel (copilot.js) loads on first use; the form module (ticket-form.js) only on form pages.
+ * The Copilot panel (copilot.js and its stylesheet) loads on first use; the form module (ticket-form.js) only
+ * on form pages.
  *
  * Public API (ES module):
  *   onEachPage(callback)      the one start-up helper: `callback(document)` on this page and, under
  *                             Material's instant loading, on every page it swaps in
+ *   addStylesheet(href)       a stylesheet added to the body; resolves once it applies
  *   syncLanguageLinks(root)   point the header's language links at this page's translations
  *   enhanceForms(root)        load ticket-form.js and enhance the forms, pickers and thank-you slots
  *   CopilotButton             the header button; `open(node)`, `close()`, `state()` (window.copilot),
@@ -17,6 +19,25 @@ export function onEachPage(callback) {
   if (page$ && typeof page$.subscribe === "function") page$.subscribe(() => callback(document));
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => callback(document));
   else callback(document);
+}
+
+/** Add a stylesheet at the end of the body, where instant loading leaves it (it swaps the head's elements
+ * per page); resolves once the styles apply, rejects (and removes it) if it cannot be loaded. */
+export function addStylesheet(href, doc = document) {
+  return new Promise((resolve, reject) => {
+    const link = Object.assign(doc.createElement("link"), { rel: "stylesheet", href });
+    link.addEventListener("load", () => resolve(link), { once: true });
+    link.addEventListener("error", () => (link.remove(), reject(new Error(`stylesheet not loaded: ${href}`))), {
+      once: true,
+    });
+    doc.body.append(link);
+  });
+}
+
+/** The Copilot panel: its module and its stylesheet, fetched side by side; resolves to the module. */
+function loadPanel() {
+  const style = addStylesheet(new URL("../stylesheets/copilot.css", import.meta.url).href);
+  return Promise.all([import("./copilot.js"), style]).then(([panel]) => panel);
 }
 
 /** Instant loading swaps the content (where `[data-hc-alternates]` lists this page's translations) but
@@ -53,8 +74,8 @@ const DEEP_LINK = /^#copilot=([a-z0-9-]+)$/;
  * when it was open on the previous one.
  */
 export class CopilotButton {
-  /** `load()` resolves to the panel module (copilot.js); `root` is the site's root URL. */
-  constructor({ load = () => import("./copilot.js"), root = new URL("../../", import.meta.url) } = {}) {
+  /** `load()` resolves to the panel module (copilot.js), its styles applied; `root` is the site's root URL. */
+  constructor({ load = loadPanel, root = new URL("../../", import.meta.url) } = {}) {
     this.load = load;
     this.root = root;
     this.button = null;
