@@ -144,7 +144,7 @@ def build_folder(assets: Path, needs: tuple[Need, ...] = NEEDS) -> Bundle:
 @dataclass(frozen=True)
 class PageAssets:
     """What a kind of page carries: its need's name, its CSS (inline in the head), its modules
-    (site-relative paths, imported after Material's bundle: they enhance a page that is already readable)."""
+    (site-relative paths, added once Material's bundle has set up the page: they enhance a readable page)."""
 
     name: str
     style: str
