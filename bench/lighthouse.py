@@ -14,10 +14,10 @@ Lighthouse's own JSON of every run (`<site>-<page>-<run>.json`) to see what diff
 before it, and headless Chromium here presents a page's first frame in steps about a second apart
 (0.2, 1.3 or 2.3 s), so a run's scores jump with that step: compare medians, and look at this column
 before reading a ratio as a difference between the sites. "late" counts the runs whose first paint came
-after the page had loaded. In the traces read so far, that happens when the first frame is rendered only
-after Material's bundle has run (the bundle had arrived by the time the parser reached it); the frame then
-shows at the next step, and the simulated LCP waits for every request started before it (the sitemap and
-search index Material fetches, our modules): 300-600 ms more than the FCP.
+after the page had loaded. In Lighthouse's traces of both sites, that happened when the first frame was
+rendered only after Material's bundle had run (the bundle had arrived by the time the parser reached it);
+the frame then shows at the next step, and the simulated LCP waits for every request started before it
+(the sitemap and search index Material fetches, our modules): 300-600 ms more than the FCP.
 """
 
 from __future__ import annotations
