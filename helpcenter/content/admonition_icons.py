@@ -13,7 +13,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from pathlib import Path
+
+from .markup import theme_templates
 
 _ICON = re.compile(
     r"--md-admonition-icon--(?P<kind>[a-z]+):"
@@ -54,8 +55,5 @@ def inline_icons(html: str, icons: Mapping[str, str]) -> str:
 @functools.lru_cache(maxsize=1)
 def material_icons() -> dict[str, str]:
     """The icons of the installed Material theme's stylesheet."""
-    import material
-
-    folder = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
-    sheets = sorted(folder.glob("main.*.min.css"))
+    sheets = sorted((theme_templates() / "assets" / "stylesheets").glob("main.*.min.css"))
     return theme_icons(sheets[0].read_text(encoding="utf-8")) if sheets else {}

@@ -50,10 +50,15 @@ _MEDIA = re.compile(r"<(?P<tag>img|iframe)\b(?P<attrs>[^>]*?)/?>(?:\s*</iframe>)
 _ATTR = re.compile(r"\b(?P<name>src|alt|title)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')", re.I)
 
 
-def _icons_dir() -> Path:
+def theme_templates() -> Path:
+    """The installed Material theme's templates folder (its icons and stylesheets)."""
     import material
 
-    return Path(material.__file__).parent / "templates" / ".icons" / "fontawesome"
+    return Path(material.__file__).parent / "templates"
+
+
+def _icons_dir() -> Path:
+    return theme_templates() / ".icons" / "fontawesome"
 
 
 @functools.lru_cache(maxsize=2048)
