@@ -4,8 +4,12 @@ No MkDocs import: `hooks/assets.py` feeds it the theme's `assets/` folder and wr
 
 - JavaScript: each need is one self-contained ES module (`site.js` on every page, which imports
   `copilot.js` on first use; `ticket-form.js` on pages with a form), minified by rjsmin. A module names
-  another only as a relative string literal (`import("./copilot.js")`); that literal becomes the other's
-  hashed name, so the dependency is built first and a change in it changes the importer's hash too.
+  another only as a relative string literal (`"./copilot.js"`, resolved against `import.meta.url`); that
+  literal becomes the other's hashed name, so the dependency is built first and a change in it changes
+  the importer's hash too.
+- A need's module is carried inline by its pages (`InlineModule`): a request before it runs would delay
+  the page's first paint, the largest one too, on a slow network. Its file is written all the same: it is
+  what a module imports after an instant-loading swap, and the address its code resolves names against.
 - CSS: each need's stylesheets concatenated in order and minified by rcssmin, then put into the head of
   the pages of that need (a few KB): no request stands between the HTML and the first paint.
 - CSS a module loads on first use (the Copilot panel's): a module names it as a string literal
@@ -17,6 +21,7 @@ No MkDocs import: `hooks/assets.py` feeds it the theme's `assets/` folder and wr
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -28,6 +33,8 @@ JS_DIR = "assets/javascripts"
 CSS_DIR = "assets/stylesheets"
 MODULE_REF = re.compile(r"""(["'])\./([\w-]+\.js)\1""")
 STYLE_REF = re.compile(r"""(["'])\.\./stylesheets/([\w-]+\.css)\1""")
+RELATIVE_IMPORT = re.compile(r"""(?:\bimport\s*\(|\bfrom)\s*["']\.""")  # import("./x.js"), from "./x.js"
+MODULE_URL = "hcModuleUrl"  # what an inline module has in place of import.meta.url
 
 
 @dataclass(frozen=True)
@@ -142,20 +149,54 @@ def build_folder(assets: Path, needs: tuple[Need, ...] = NEEDS) -> Bundle:
 
 
 @dataclass(frozen=True)
+class InlineModule:
+    """A module as pages carry it, in a `<script type="module">`: no request stands between the page and its
+    code. `path` is its file's site-relative address, which stands in for `import.meta.url`: inline, that
+    would be the page's address, against which the module's own files would not be found."""
+
+    path: str
+    code: str
+
+    def script(self, url: str) -> str:
+        """The script's text for a page that reaches the file at `url` (relative to the page): the
+        address is made absolute once, before instant loading changes the page's address."""
+        if MODULE_URL not in self.code:
+            return self.code
+        return f"const {MODULE_URL}=new URL({json.dumps(url)},document.baseURI).href;{self.code}"
+
+
+def inline_module(bundle: Bundle, name: str) -> InlineModule:
+    """`name`'s built code with `import.meta.url` replaced (see `InlineModule`); a relative import or
+    `</script` in it would break once inline, so either is an error."""
+    path = bundle.modules[name]
+    code = bundle.files[path].decode()
+    if RELATIVE_IMPORT.search(code):
+        raise BundleError(
+            f"{name} imports by a relative address, which inline would be the page's: resolve it "
+            "against import.meta.url"
+        )
+    if "</script" in code.lower():
+        raise BundleError(f"{name} contains '</script', which ends an inline script")
+    return InlineModule(path, code.replace("import.meta.url", MODULE_URL))
+
+
+@dataclass(frozen=True)
 class PageAssets:
-    """What a kind of page carries: its need's name, its CSS (inline in the head), its modules
-    (site-relative paths, added once Material's bundle has set up the page: they enhance a readable page)."""
+    """What a kind of page carries: its need's name, its CSS (inline in the head) and its module (inline,
+    run once the page is parsed, after Material's bundle: it enhances a readable page)."""
 
     name: str
     style: str
-    scripts: tuple[str, ...]
+    module: InlineModule
 
 
 def every_page(bundle: Bundle) -> PageAssets:
-    return PageAssets(EVERY_PAGE.name, bundle.styles[EVERY_PAGE.name], (bundle.modules[EVERY_PAGE.module],))
+    return PageAssets(
+        EVERY_PAGE.name, bundle.styles[EVERY_PAGE.name], inline_module(bundle, EVERY_PAGE.module)
+    )
 
 
 def form_page(bundle: Bundle) -> PageAssets:
     """What a page with a ticket form adds: its CSS and its module, which enhances the page's forms
-    (site.js imports the same module after an instant-loading swap to such a page)."""
-    return PageAssets(FORM_PAGE.name, bundle.styles[FORM_PAGE.name], (bundle.modules[FORM_PAGE.module],))
+    (site.js imports the module's file after an instant-loading swap to such a page)."""
+    return PageAssets(FORM_PAGE.name, bundle.styles[FORM_PAGE.name], inline_module(bundle, FORM_PAGE.module))

@@ -14,7 +14,9 @@ import pytest
 from helpcenter.bundle import (
     EVERY_PAGE,
     FORM_PAGE,
+    MODULE_URL,
     BundleError,
+    InlineModule,
     Need,
     build,
     build_folder,
@@ -22,6 +24,7 @@ from helpcenter.bundle import (
     every_page,
     form_page,
     hashed_name,
+    inline_module,
 )
 
 ASSETS = Path(__file__).resolve().parents[2] / "overrides" / "assets"
@@ -64,7 +67,7 @@ def test_lazy_modules_are_named_by_their_hashed_file() -> None:
     site = bundle.files[bundle.modules["site.js"]].decode()
     for lazy in ("copilot.js", "ticket-form.js"):
         hashed = bundle.modules[lazy].rsplit("/", 1)[1]
-        assert f'import("./{hashed}")' in site
+        assert f'import(beside("./{hashed}"))' in site  # resolved against the module's own address
         assert f'"./{lazy}"' not in site
 
 
@@ -108,12 +111,19 @@ def test_css_of_a_need_is_its_stylesheets_in_order() -> None:
     assert not bundle.files.keys() - set(bundle.modules.values())  # no stylesheet file
 
 
-def test_pages_link_the_built_files_and_carry_their_css() -> None:
+def test_pages_carry_their_module_and_css() -> None:
     bundle = repo_bundle()
     page, form = every_page(bundle), form_page(bundle)
-    assert set(page.scripts) | set(form.scripts) <= set(bundle.files)
-    assert page.scripts == (bundle.modules["site.js"],)
-    assert form.scripts == (bundle.modules["ticket-form.js"],)
+    assert (page.module.path, form.module.path) == (
+        bundle.modules["site.js"],
+        bundle.modules["ticket-form.js"],
+    )
+    site = bundle.files[page.module.path].decode()
+    assert (
+        page.module.code == site.replace("import.meta.url", MODULE_URL)
+        and "import.meta" not in page.module.code
+    )
+    assert form.module.code == bundle.files[form.module.path].decode()  # it names no file of its own
     assert (page.name, form.name) == (EVERY_PAGE.name, FORM_PAGE.name)
     assert ".hc-copilot-button" in page.style and ".hc-copilot-button" not in form.style
     assert ".hc-form" in form.style and ".hc-form" not in page.style
@@ -133,3 +143,38 @@ def test_css_that_would_end_its_inline_block_is_an_error() -> None:
     css = {"a.css": '.a::after { content: "</STYLE><script>x()</script>"; }\n'}
     with pytest.raises(BundleError, match="'</style'"):
         build({"m.js": ""}, css, (Need("x", "m.js", ("a.css",)),))
+
+
+@pytest.mark.parametrize(
+    ("code", "problem"),
+    [
+        ('export const load = () => import("./lazy.js");\n', "relative address"),
+        ('import { a } from "./lazy.js";\n', "relative address"),
+        ('export const html = "</script>";\n', "'</script'"),
+    ],
+)
+def test_a_module_that_would_break_inline_is_an_error(code: str, problem: str) -> None:
+    js = {"m.js": code, "lazy.js": "export const a = 1;\n"}
+    bundle = build(js, {}, (Need("x", "m.js", ()),))
+    with pytest.raises(BundleError, match=re.escape(problem)):
+        inline_module(bundle, "m.js")
+
+
+@pytest.mark.parametrize(
+    ("code", "url", "script"),
+    [
+        ("f(1);", "../a/m.js", "f(1);"),  # no import.meta.url: nothing added
+        (
+            f"g({MODULE_URL});",
+            "../a/m.js",
+            f'const {MODULE_URL}=new URL("../a/m.js",document.baseURI).href;g({MODULE_URL});',
+        ),
+        (
+            f"g({MODULE_URL});",
+            'a"b.js',
+            f'const {MODULE_URL}=new URL("a\\"b.js",document.baseURI).href;g({MODULE_URL});',
+        ),
+    ],
+)
+def test_an_inline_module_gets_its_files_address(code: str, url: str, script: str) -> None:
+    assert InlineModule("assets/javascripts/m.js", code).script(url) == script

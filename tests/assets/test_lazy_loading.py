@@ -1,6 +1,6 @@
-"""What a page loads, from Chromium's request log: Copilot's panel code, styles and tree only on first use,
-the form module and CSS only on pages with a form, with Material's instant loading too; the rest of our CSS
-is inline."""
+"""What a page loads, from Chromium's request log: Copilot's panel code, styles and tree only on first use;
+the form module and CSS only on pages with a form (inline, or its file after an instant-loading swap);
+the rest of our CSS and JS is inline."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ PANEL_CODE = re.compile(r"/assets/javascripts/copilot\.[0-9a-f]+\.js$")
 TREE = re.compile(r"/assets/copilot/\w+\.json$")
 FORM_CODE = re.compile(r"/assets/javascripts/ticket-form\.[0-9a-f]+\.js$")
 EVERY_PAGE = re.compile(r"/assets/javascripts/site\.[0-9a-f]+\.js$")
-SCRIPT_TAGS = "all => all.map((s) => [s.src, s.type, s.fetchPriority])"
 OUR_STYLESHEET = re.compile(r"/assets/stylesheets/(?!main\.|palette\.)[^/]+\.css$")  # Material's two only
 PANEL_STYLE = re.compile(r"/assets/stylesheets/copilot\.[0-9a-f]+\.css$")
 PANEL_STYLED = "getComputedStyle(document.querySelector('#hc-copilot')).position === 'fixed'"
@@ -35,7 +34,7 @@ def test_article_loads_no_form_code_and_no_panel_code_until_the_click(page, site
     page.goto(site_url + ARTICLE)
     page.wait_for_load_state("networkidle")
     page.locator("button[data-copilot-button]").wait_for()  # site.js ran: the link became a button
-    assert len(requested(log, EVERY_PAGE)) == 1 and requested(log, OUR_STYLESHEET) == []
+    assert requested(log, EVERY_PAGE) == [] and requested(log, OUR_STYLESHEET) == []  # both inline
     assert page.locator("head style[data-hc-style=site]").count() == 1
     assert requested(log, PANEL_CODE) == [] and requested(log, TREE) == []
     assert requested(log, FORM_CODE) == []
@@ -119,30 +118,35 @@ def test_form_code_arrives_with_the_form_under_instant_loading(page, site_url: s
     assert page.locator("head script[src*='ticket-form.']").count() == 0
 
 
-def test_form_page_imports_its_code_after_materials_bundle(page, site_url: str) -> None:
+def test_form_page_carries_its_code_inline_after_materials_bundle(page, site_url: str) -> None:
     log = logged(page)
     page.goto(site_url + "en/support/contact/")
+    page.wait_for_selector("[data-hc-picker][data-hc-ready]")  # the type picker, enhanced
+    page.locator("button[data-copilot-button]").wait_for()
     page.wait_for_load_state("networkidle")
-    assert len(requested(log, FORM_CODE)) == 1 and requested(log, OUR_STYLESHEET) == []
-    scripts = page.eval_on_selector_all("script[src]", SCRIPT_TAGS)
-    bundle = next(i for i, (src, _type, _priority) in enumerate(scripts) if "/javascripts/bundle." in src)
-    form = [i for i, script in enumerate(scripts) if FORM_CODE.search(script[0])]
-    assert len(form) == 1 and form[0] > bundle and scripts[form[0]][1:] == ["module", "low"]
-    assert page.locator("head style[data-hc-style=ticket-form]").count() == 1
-    assert requested(log, PANEL_CODE) == []
-
-
-@pytest.mark.parametrize(("path", "modules"), [(ARTICLE, 1), ("en/support/technical/", 2)])
-def test_our_modules_are_fetched_once_materials_bundle_has_arrived(
-    page, site_url: str, path: str, modules: int
-) -> None:
-    """Nothing of ours downloads while Material's bundle does: it arrives sooner, and reading needs none."""
-    page.goto(site_url + path)
-    page.locator("button[data-copilot-button]").wait_for()  # site.js ran
-    timings = page.evaluate(
-        "() => performance.getEntriesByType('resource').map((e) => [e.name, e.startTime, e.responseEnd])"
+    assert requested(log, FORM_CODE) == [] and requested(log, EVERY_PAGE) == []
+    assert requested(log, OUR_STYLESHEET) == [] and requested(log, PANEL_CODE) == []
+    kinds = page.eval_on_selector_all(
+        "body script", "all => all.map((s) => s.src.includes('/javascripts/bundle.') ? 'bundle' : s.type)"
     )
-    bundle_end = next(end for name, _start, end in timings if "/javascripts/bundle." in name)
-    ours = [start for name, start, _end in timings if EVERY_PAGE.search(name) or FORM_CODE.search(name)]
-    assert len(ours) == modules
-    assert min(ours) >= bundle_end
+    assert kinds.index("bundle") < kinds.index("module") and kinds.count("module") == 2  # form's, site's
+    assert page.locator("head style[data-hc-style=ticket-form]").count() == 1
+
+
+def test_a_form_swapped_in_after_an_inline_one_is_enhanced_by_the_modules_file(page, site_url: str) -> None:
+    """The form page's own copy of the module ran inline; the next form page, swapped in by instant
+    loading, gets the module's file (once), resolved from the first page's address."""
+    log = logged(page)
+    page.goto(site_url + "en/support/technical/")
+    page.wait_for_selector("form.hc-form[data-hc-ready]")
+    page.evaluate("window.__samePage = true")
+    page.locator(".md-tabs__link", has_text="Support").click()
+    page.wait_for_url(site_url + "en/support/")
+    page.locator("article a[href$='financial/']").first.click()
+    page.wait_for_url(site_url + "en/support/financial/")
+    page.wait_for_selector("form.hc-form[data-hc-ready] [name=subject]")
+    assert page.evaluate("window.__samePage") is True, "instant loading did not take over the clicks"
+    assert len(requested(log, FORM_CODE)) == 1
+    page.locator("button[data-copilot-button]").click()  # site.js's addresses survive the swaps too
+    page.locator("#hc-copilot .hc-copilot__step h3").wait_for()
+    assert len(requested(log, PANEL_CODE)) == 1 and len(requested(log, TREE)) == 1

@@ -34,10 +34,14 @@ export function addStylesheet(href, doc = document) {
   });
 }
 
+/** A file beside this one, as an absolute address. Pages carry this module inline, where the build puts this
+ * file's address in place of `import.meta.url`; a relative `import("./x.js")` would resolve against the page. */
+const beside = (name) => new URL(name, import.meta.url).href;
+
 /** The Copilot panel: its module and its stylesheet, fetched side by side; resolves to the module. */
 function loadPanel() {
-  const style = addStylesheet(new URL("../stylesheets/copilot.css", import.meta.url).href);
-  return Promise.all([import("./copilot.js"), style]).then(([panel]) => panel);
+  const style = addStylesheet(beside("../stylesheets/copilot.css"));
+  return Promise.all([import(beside("./copilot.js")), style]).then(([panel]) => panel);
 }
 
 /** Instant loading swaps the content (where `[data-hc-alternates]` lists this page's translations) but
@@ -50,14 +54,14 @@ export function syncLanguageLinks(root = document) {
   }
 }
 
-/** What ticket-form.js enhances; a page without any of these never loads it. */
-const FORM_PARTS = "form.hc-form, [data-hc-picker], [data-hc-thanks]";
+/** What ticket-form.js enhances and has not yet; a page without any of these never loads it. */
+const FORM_PARTS = ["form.hc-form", "[data-hc-picker]", "[data-hc-thanks]"].map((s) => `${s}:not([data-hc-ready])`).join();
 
-/** Load the form module if this page has a form, picker or thank-you slot, and let it enhance them. Such
- * pages also import it themselves; this covers an instant-loading swap to one. */
+/** Load the form module if this page has a form, picker or thank-you slot not yet enhanced, and let it enhance
+ * them. A page that has one carries the module inline, so this only loads it after an instant-loading swap. */
 export function enhanceForms(root = document) {
   if (!root.querySelector(FORM_PARTS)) return Promise.resolve(false);
-  return import("./ticket-form.js").then(
+  return import(beside("./ticket-form.js")).then(
     (forms) => (forms.init(root), true),
     (err) => (console.warn(err), false), // the forms still post without it
   );
@@ -75,7 +79,7 @@ const DEEP_LINK = /^#copilot=([a-z0-9-]+)$/;
  */
 export class CopilotButton {
   /** `load()` resolves to the panel module (copilot.js), its styles applied; `root` is the site's root URL. */
-  constructor({ load = loadPanel, root = new URL("../../", import.meta.url) } = {}) {
+  constructor({ load = loadPanel, root = new URL(beside("../../")) } = {}) {
     this.load = load;
     this.root = root;
     this.button = null;

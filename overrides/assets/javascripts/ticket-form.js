@@ -4,9 +4,9 @@
  * Progressive enhancement of the forms rendered at build time (helpcenter/forms_render.py): without this
  * module they post normally and the handler answers with a redirect to the thank-you page or its own error
  * page. All texts come from the page (the JSON in `.hc-texts[data-json]`), so this file holds no language.
- * Imported only by pages that have a form, a type picker or a thank-you slot (a script after Material's
- * bundle): it enhances the page as soon as it has run; after an instant-loading swap to such a page,
- * site.js imports it and calls `init` again. Each element is enhanced once.
+ * Carried inline only by pages that have a form, a type picker or a thank-you slot (run once the page is
+ * parsed): it enhances the page at once; after an instant-loading swap to such a page, site.js imports its
+ * file and calls `init`. Each element is enhanced once.
  *
  * Public API (ES module):
  *   init(root)                 enhance every ticket form, picker and thank-you slot under `root`
@@ -255,4 +255,4 @@ export function init(root = document) {
   root.querySelectorAll("[data-hc-thanks]:not([data-hc-ready])").forEach(enhanceThanks);
 }
 
-init(document); // imported by the page itself: its forms come before the script that imports this
+init(document); // inline in the page, after its forms
