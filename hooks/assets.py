@@ -2,8 +2,8 @@
 
 The sources are the theme overrides' `assets/javascripts/*.js` and `assets/stylesheets/*.css`; they are
 replaced in the built site by the bundles. `main.html` puts each need's CSS into the head (every page's,
-and a form page's too) and links its modules: `hc_every_page` (a template global, so the 404 page has it)
-and `hc_page_assets` (pages with a ticket form).
+and a form page's too) and carries its module inline: `hc_every_page` (a template global, so the 404
+page has it) and `hc_page_assets` (pages with a ticket form).
 """
 
 from __future__ import annotations
