@@ -153,3 +153,28 @@ def test_axe_finds_no_violation_on_home_and_article(page, site_url: str, locale:
         page.locator("h1").first.wait_for()
         results = Axe().run(page)
         assert results.violations_count == 0, f"{path}: {results.generate_report()}"
+
+
+FIRST_FRAME = """requestAnimationFrame(() => {
+  window.hcFirstFrame = {
+    header: !!document.querySelector(".md-header"),
+    title: !!document.querySelector("article h1"),
+    contentEnd: !!document.querySelector(".md-content [data-hc-alternates]"),
+  };
+});"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("which", ["article", "form"])
+def test_the_first_frame_shows_the_content_not_the_header_alone(page, site_url: str, which: str) -> None:
+    """On a slow phone the parser pauses, and Chromium would paint what it has: the header alone."""
+    path = translated_article()["en"] if which == "article" else "en/support/technical/"
+    page.add_init_script(FIRST_FRAME)  # runs before the page's own parsing
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 6})
+    cdp.send("Network.enable")
+    conditions = {"offline": False, "latency": 20, "downloadThroughput": 40_000, "uploadThroughput": 40_000}
+    cdp.send("Network.emulateNetworkConditions", conditions)
+    page.goto(site_url + path)
+    page.wait_for_function("window.hcFirstFrame !== undefined")
+    assert page.evaluate("window.hcFirstFrame") == {"header": True, "title": True, "contentEnd": True}

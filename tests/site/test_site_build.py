@@ -63,3 +63,14 @@ def test_article_status_is_not_taken_for_materials_page_status(built_site: Path)
     """`status: PUBLISHED` is the format's publishing state; Material would show it as a nav icon."""
     for page in built_pages(built_site):
         assert "md-status" not in page.read_text(encoding="utf-8"), page
+
+
+def test_every_page_holds_its_first_frame_until_its_content_is_parsed(built_site: Path) -> None:
+    """The head's `rel=expect` link names an element that each page has once, after its content."""
+    pages = [*built_pages(built_site), built_site / "404.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        head = html[: html.find("</head>")]
+        assert '<link rel="expect" href="#hc-content-end" blocking="render">' in head, page
+        assert html.count('id="hc-content-end"') == 1, page
+        assert html.find('class="md-content"') < html.find('id="hc-content-end"') < html.find("<footer"), page
