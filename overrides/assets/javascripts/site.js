@@ -79,7 +79,7 @@ const DEEP_LINK = /^#copilot=([a-z0-9-]+)$/;
  */
 export class CopilotButton {
   /** `load()` resolves to the panel module (copilot.js), its styles applied; `root` is the site's root URL. */
-  constructor({ load = loadPanel, root = new URL(beside("../../")) } = {}) {
+  constructor({ load = loadPanel, root = new URL("../../", import.meta.url) } = {}) {
     this.load = load;
     this.root = root;
     this.button = null;
