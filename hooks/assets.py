@@ -3,8 +3,7 @@
 The sources are the theme overrides' `assets/javascripts/*.js` and `assets/stylesheets/*.css`; they are
 replaced in the built site by the bundles. `main.html` puts each need's CSS into the head (every page's,
 and a form page's too) and carries its module inline: `hc_every_page` (a template global, so the 404
-page has it) and `hc_page_assets` (pages with a ticket form). Its scripts block loads Material's bundle after
-the first frame (`helpcenter.theme_loading`, the `hc_after_first_frame` filter).
+page has it) and `hc_page_assets` (pages with a ticket form).
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from mkdocs.structure.files import File, Files
 
 from helpcenter.bundle import Bundle, build_folder, every_page, form_page
 from helpcenter.forms_page import has_markers
-from helpcenter.theme_loading import after_first_frame
 
 
 class _Build:
@@ -31,7 +29,6 @@ def on_config(config):
 
 def on_env(env, config, files):
     env.globals["hc_every_page"] = every_page(_Build.bundle)
-    env.filters["hc_after_first_frame"] = after_first_frame
     return env
 
 

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from helpcenter.theme_loading import MATERIAL_BUNDLE, THEME_READY
-
 SUPPORT = {
     "es": ("Soporte", "Entrar en contacto"),
     "en": ("Support", "Contact us"),
@@ -76,15 +74,3 @@ def test_every_page_holds_its_first_frame_until_its_content_is_parsed(built_site
         assert '<link rel="expect" href="#hc-content-end" blocking="render">' in head, page
         assert html.count('id="hc-content-end"') == 1, page
         assert html.find('class="md-content"') < html.find('id="hc-content-end"') < html.find("<footer"), page
-
-
-def test_every_page_loads_materials_bundle_after_its_first_frame(built_site: Path) -> None:
-    """No page keeps Material's blocking bundle tag: the loader adds it, and our modules wait for it."""
-    for page in [*built_pages(built_site), built_site / "404.html"]:
-        html = page.read_text(encoding="utf-8")
-        assert "javascripts/bundle." in html and not MATERIAL_BUNDLE.search(html), page
-        assert html.count(f"<script>{THEME_READY}=new Promise(") == 1, page
-        modules = html.count('<script type="module">')
-        assert modules in (1, 2) and html.count(f'<script type="module">await {THEME_READY};') == modules, (
-            page
-        )
