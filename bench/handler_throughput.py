@@ -115,7 +115,7 @@ def summary(latencies: list[float], errors: int, elapsed: float) -> dict[str, fl
     }
 
 
-def serve(env: dict[str, str], workers: int, threads: int) -> tuple[int, subprocess.Popen[bytes]]:
+def serve(env: dict[str, str], workers: int) -> tuple[int, subprocess.Popen[bytes]]:
     """gunicorn with the repository's settings (deploy/gunicorn.conf.py) and the bench's WSGI app."""
     port = free_port()
     cmd = [
@@ -130,9 +130,9 @@ def serve(env: dict[str, str], workers: int, threads: int) -> tuple[int, subproc
         f"127.0.0.1:{port}",
         "handler_wsgi:create()",
     ]
-    env = {**env, "WEB_CONCURRENCY": str(workers), "HELPCENTER_THREADS": str(threads)}
+    env = {**env, "WEB_CONCURRENCY": str(workers)}
     env["HELPCENTER_LOG_LEVEL"] = "warning"
-    return port, subprocess.Popen(cmd, env=env)
+    return port, subprocess.Popen(cmd, env=env, cwd=ROOT)
 
 
 def measure(env: dict[str, str], args: argparse.Namespace) -> dict[str, dict[str, float]]:
@@ -144,7 +144,7 @@ def measure(env: dict[str, str], args: argparse.Namespace) -> dict[str, dict[str
         "validated, not stored": "/validated/technical",
     }
     totals: dict[str, tuple[list[float], int, float]] = {name: ([], 0, 0.0) for name in targets}
-    port, server = serve(env, args.workers, args.threads)
+    port, server = serve(env, args.workers)
     try:
         wait_ready(port)
         load(port, "/bare", 4, 1.0, 201)  # warm up both workers
@@ -184,7 +184,6 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="turns each path takes (seconds split evenly)")
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument(
         "--synchronous",
@@ -194,7 +193,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     print(
-        f"gunicorn -c deploy/gunicorn.conf.py: {args.workers} workers x {args.threads} threads (gthread), "
+        f"gunicorn -c deploy/gunicorn.conf.py: {args.workers} gevent workers, "
         f"{args.concurrency} concurrent clients, {args.seconds:.0f} s each in {args.rounds} turns, loopback"
     )
     base = {**os.environ, "HELPCENTER_RATELIMIT_ENABLED": "false", "PYTHONPATH": str(ROOT)}

@@ -5,8 +5,14 @@ here). Tuned by environment variables:
 
 - ``HELPCENTER_BIND``: address to listen on (default ``127.0.0.1:8000``);
 - ``WEB_CONCURRENCY``: worker processes (default: one per CPU core, at least 2);
-- ``HELPCENTER_THREADS``: threads per worker (default 16). A ticket waits for its commit, and the
-  requests waiting together share one commit, so more threads mean bigger, cheaper commits.
+- ``HELPCENTER_WORKER_CONNECTIONS``: connections each worker serves at once (default 100).
+
+The workers are gevent's: a worker serves all its connections in one thread, switching between them
+wherever one waits (the network, PostgreSQL, Redis, another ticket's commit). A ticket waits for the
+commit that makes it durable, and all the tickets that wait together share it; with a thread per
+request, each of those waits cost two thread switches, more CPU than the commit. The waits on the
+system that gevent cannot switch away from (SQLite's file lock, the disk sync) run in its thread pool
+(``handler.db.waiting``).
 
 The handler itself is configured with ``HELPCENTER_*`` variables (see handler/README.md). Each worker
 opens its own database connections after the fork (no ``preload_app``).
@@ -29,8 +35,8 @@ class NoIdleAccessLog(Logger):
 wsgi_app = "handler:create_app()"
 bind = os.environ.get("HELPCENTER_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, os.cpu_count() or 1))
-worker_class = "gthread"
-threads = int(os.environ.get("HELPCENTER_THREADS", "16"))
+worker_class = "gevent"
+worker_connections = int(os.environ.get("HELPCENTER_WORKER_CONNECTIONS", "100"))
 backlog = 512
 timeout = 30  # a worker stuck this long is replaced
 graceful_timeout = 20  # SIGTERM: finish the requests in hand first

@@ -7,11 +7,12 @@ The ticket, its attachments and its outbox rows are written in one transaction: 
 from __future__ import annotations
 
 import os
+import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, current_app
 from sqlalchemy import (
@@ -39,6 +40,7 @@ except ImportError:  # Windows: only the thread lock and SQLite's busy timeout r
     fcntl = None  # type: ignore[assignment]
 
 metadata = MetaData()
+T = TypeVar("T")
 
 tickets = Table(
     "tickets",
@@ -138,7 +140,10 @@ class WriteLock:
                 return
             if self._pid != os.getpid():  # opened per process: a forked copy must not share it
                 self._fd, self._pid = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600), os.getpid()
-            fcntl.flock(self._fd, fcntl.LOCK_EX)
+            try:  # free most of the time: taken without a trip to another thread
+                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                waiting(fcntl.flock, self._fd, fcntl.LOCK_EX)
             try:
                 yield
             finally:
@@ -226,9 +231,26 @@ def sync_wal(path: str) -> None:
     except FileNotFoundError:
         return
     try:
-        getattr(os, "fdatasync", os.fsync)(fd)
+        waiting(getattr(os, "fdatasync", os.fsync), fd)
     finally:
         os.close(fd)
+
+
+def waiting(call: Callable[..., T], *args: Any) -> T:
+    """``call(*args)``, a call that waits for the system (another process's file lock, the disk),
+    made without holding up this process's other requests.
+
+    Under gunicorn's gevent worker (``deploy/gunicorn.conf.py``) every request of the process shares
+    one thread, so the call runs in the event loop's thread pool: meanwhile the other requests are read
+    and validated, and queue for the next group commit. With threads (the devserver, ``flask run``,
+    tests) it runs in the calling thread.
+    """
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is not None and monkey.is_module_patched("threading"):
+        from gevent import get_hub
+
+        return get_hub().threadpool.apply(call, args)
+    return call(*args)
 
 
 def set_durability(conn: Connection, durable: bool) -> None:

@@ -47,14 +47,13 @@ class Deployment:
             stderr=subprocess.STDOUT,
         )
 
-    def start_node(self, workers: int = 2, threads: int = 16) -> int:
+    def start_node(self, workers: int = 2) -> int:
         port = free_port()
         process = self._spawn(
             NODE_COMMAND,
             f"node{len(self.nodes)}",
             HELPCENTER_BIND=f"127.0.0.1:{port}",
             WEB_CONCURRENCY=str(workers),
-            HELPCENTER_THREADS=str(threads),
         )
         self.nodes.append((port, process))
         return port
