@@ -12,7 +12,7 @@ wherever one waits (the network, PostgreSQL, Redis, another ticket's commit). A 
 commit that makes it durable, and all the tickets that wait together share it; with a thread per
 request, each of those waits cost two thread switches, more CPU than the commit. The waits on the
 system that gevent cannot switch away from (SQLite's file lock, the disk sync) run in its thread pool
-(``handler.db.waiting``).
+(``handler/cooperative.py``).
 
 The handler itself is configured with ``HELPCENTER_*`` variables (see handler/README.md). Each worker
 opens its own database connections after the fork (no ``preload_app``).

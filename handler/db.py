@@ -7,12 +7,11 @@ The ticket, its attachments and its outbox rows are written in one transaction: 
 from __future__ import annotations
 
 import os
-import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any
 
 from flask import Flask, current_app
 from sqlalchemy import (
@@ -34,13 +33,14 @@ from sqlalchemy import (
     text,
 )
 
+from .cooperative import waiting
+
 try:
     import fcntl
 except ImportError:  # Windows: only the thread lock and SQLite's busy timeout remain
     fcntl = None  # type: ignore[assignment]
 
 metadata = MetaData()
-T = TypeVar("T")
 
 tickets = Table(
     "tickets",
@@ -234,23 +234,6 @@ def sync_wal(path: str) -> None:
         waiting(getattr(os, "fdatasync", os.fsync), fd)
     finally:
         os.close(fd)
-
-
-def waiting(call: Callable[..., T], *args: Any) -> T:
-    """``call(*args)``, a call that waits for the system (another process's file lock, the disk),
-    made without holding up this process's other requests.
-
-    Under gunicorn's gevent worker (``deploy/gunicorn.conf.py``) every request of the process shares
-    one thread, so the call runs in the event loop's thread pool: meanwhile the other requests are read
-    and validated, and queue for the next group commit. With threads (the devserver, ``flask run``,
-    tests) it runs in the calling thread.
-    """
-    monkey = sys.modules.get("gevent.monkey")
-    if monkey is not None and monkey.is_module_patched("threading"):
-        from gevent import get_hub
-
-        return get_hub().threadpool.apply(call, args)
-    return call(*args)
 
 
 def set_durability(conn: Connection, durable: bool) -> None:

@@ -4,7 +4,9 @@ Each request hands its payload in and waits. The first one in becomes the leader
 is open (on SQLite, once the write lock, which other processes may hold, is its own) it takes everything
 queued (up to ``max_batch``), writes it in one durable transaction and wakes the others; the oldest
 one still waiting then leads the next batch, so a commit is always in flight while work is queued. Nobody
-returns before the commit that holds its payload succeeded: a 201 still means "on disk".
+returns before the commit that holds its payload succeeded: a 201 still means "on disk". Under
+gunicorn's gevent worker the leader first lets the process's other requests run until they wait
+(``cooperative.after_the_others``): the tickets they were validating then ride in its batch.
 
 A batch that fails before its commit is written again one payload per transaction, so a single bad
 payload (a duplicate idempotency key) fails alone. A lost connection before the commit (a database
@@ -24,6 +26,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from . import db
+from .cooperative import after_the_others
 
 log = logging.getLogger("handler.groupcommit")
 BatchWriter = Callable[[Connection, Sequence[Any]], list[Any]]
@@ -84,6 +87,7 @@ class GroupCommit:
 
     def _lead(self, writer: BatchWriter) -> None:
         """Write the oldest queued payloads (the leader's own first), wake them, hand the lead on."""
+        after_the_others()
         with self._lock:
             batch = [self._queue.pop(0)]
         try:
