@@ -261,11 +261,11 @@ def reused_form(
     lang: str = "es",
     trail_validator: Callable[[str], bool] | None = None,
 ) -> TicketForm:
-    """Like ``make_form``, but this thread's form of ``ticket_type`` is bound to ``formdata`` again
-    instead of a new one being built: binding a form's fields costs several times what processing and
-    validating them does, and a ticket handler validates one form per request. Every field is
-    processed from ``formdata`` again, so nothing of an earlier request remains; the form must not be
-    kept past the request."""
+    """Like ``make_form``, but this thread's (under gevent, this greenlet's) form of ``ticket_type`` is
+    bound to ``formdata`` again instead of a new one being built: binding a form's fields costs several
+    times what processing and validating them does, and a ticket handler validates one form per request.
+    Every field is processed from ``formdata`` again, so nothing of an earlier request remains; the form
+    must not be kept past the request."""
     forms: dict[str, TicketForm] = _reusable.__dict__.setdefault("forms", {})
     form = forms.get(ticket_type)
     if form is None:
