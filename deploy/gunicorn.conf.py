@@ -10,8 +10,9 @@ here). Tuned by environment variables:
 The workers are gevent's: a worker serves all its connections in one thread, switching between them
 wherever one waits (the network, PostgreSQL, Redis, another ticket's commit). A ticket waits for the
 commit that makes it durable, and all the tickets that wait together share it; with a thread per
-request, each of those waits cost two thread switches, more CPU than the commit. The waits on the
-system that gevent cannot switch away from (SQLite's file lock, the disk sync) run in its thread pool
+request, each of those waits cost thread switches and hand-offs of Python's lock, and the same machine
+took about a third fewer tickets per second (``bench/handler_throughput.py``). The waits on the system
+that gevent cannot switch away from (SQLite's file lock, the disk sync) run in its thread pool
 (``handler/cooperative.py``).
 
 The handler itself is configured with ``HELPCENTER_*`` variables (see handler/README.md). Each worker
