@@ -16,6 +16,7 @@ from wtforms import Form, MultipleFileField, TextAreaField
 
 from catalog import checks as v
 from catalog.texts import t
+from catalog.uploads import FILE_ACCEPT, TEXT_FACTS
 
 from . import db, lifecycle, tokens
 from .dashboard import _form_ok, bp, render
@@ -84,6 +85,8 @@ def _show(lang: str, number: int, found: Any, form: ReplyForm | None = None, sta
         sent=request.args.get("sent") == "1",
         signed_in=bool(session.get("email")),
         support=_support(lang),
+        file_facts=TEXT_FACTS,  # the limits the file help quotes, as the site's forms quote them
+        file_accept=FILE_ACCEPT,
     )
 
 

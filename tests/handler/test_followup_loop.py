@@ -26,6 +26,7 @@ from followup_support import (
 from handler_samples import PNG, VALID
 
 from catalog.texts import t
+from catalog.uploads import FILE_ACCEPT, TEXT_FACTS
 from handler import lifecycle, tokens
 from handler.inbox_server import InboxServer
 from handler.sink import SmtpSink
@@ -93,6 +94,9 @@ def test_whole_loop(loop_app: tuple[Flask, InboxServer], smtp: SmtpSink, lang: s
     ticket_page = f"/tickets/{lang}/{number}"
     html = client.get(ticket_page).get_data(as_text=True)
     assert "Can you send a screenshot?" in html and "Bob" not in html
+    # The reply form's file help quotes the real limits, and its file input takes the same files.
+    assert t("help.evidence", lang, **TEXT_FACTS) in html and "{max_files}" not in html
+    assert f'accept="{FILE_ACCEPT}"' in html
 
     # The customer replies on the page with a file: the team gets it threaded, the status is open.
     reply = {
